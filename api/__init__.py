@@ -1,0 +1,48 @@
+"""The CAG content API: create_app() builds the Flask application from environment settings."""
+
+from flask import Flask
+
+from api import config, errors, setup
+from api.cli import register_cli
+from api.docs import blp as docs_blueprint
+from api.extensions import babel, cors, db
+from api.http import register_http_headers
+from api.i18n import requested_locale
+from api.resources import authors, partners, posts, projects, search, themes, vacancies
+from api.resources.base import Api
+
+RESOURCES = (posts, projects, partners, vacancies, themes, authors, search)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(config.from_environment())
+    app.config.update(config.OPENAPI)
+    app.config.update(overrides or {})
+    register_extensions(app)
+    errors.register_error_handlers(app)
+    register_api(app)
+    register_http_headers(app)
+    register_cli(app)
+    if app.config["AUTO_SETUP_DATABASE"]:
+        setup.prepare_database(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=requested_locale,
+        default_locale=app.config["DEFAULT_LOCALE"],
+        default_translation_directories="translations",
+    )
+    # Reads are public; writes will be limited to CORS_ORIGINS once the write API exists.
+    cors.init_app(app, resources={r"/api/*": {"origins": "*"}, r"/graphql": {"origins": "*"}})
+
+
+def register_api(app: Flask) -> None:
+    rest = Api(app)
+    for module in RESOURCES:
+        rest.register_blueprint(module.blp)
+    app.register_blueprint(docs_blueprint)

@@ -1,0 +1,63 @@
+"""Every setting comes from the environment, with a default that runs the embedded SQLite demo."""
+
+import os
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+def _list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _fallbacks(value: str) -> dict[str, list[str]]:
+    """Parse `ky:ru,uk:ru` into {"ky": ["ru"], "uk": ["ru"]}; a chain may be `a:b>c`."""
+    chains: dict[str, list[str]] = {}
+    for pair in _list(value):
+        locale, _, chain = pair.partition(":")
+        chains[locale.strip()] = [step.strip() for step in chain.split(">") if step.strip()]
+    return chains
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment() -> dict:
+    load_dotenv()  # a .env file beside the app is read when present; real environment variables win
+    env = os.environ.get
+    return {
+        "SECRET_KEY": env("SECRET_KEY", "dev-only-not-secret"),
+        "DATABASE_URL": env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'cag.db'}"),
+        "DATABASE_REPLICA_URL": env("DATABASE_REPLICA_URL", ""),
+        "REDIS_URL": env("REDIS_URL", ""),
+        "PUBLIC_SITE_URL": env("PUBLIC_SITE_URL", "https://centralasiengrupperna.se"),
+        "CORS_ORIGINS": _list(env("CORS_ORIGINS", "")),
+        "DEFAULT_LOCALE": env("DEFAULT_LOCALE", "en"),
+        "LOCALES": _list(env("LOCALES", "en,sv,ru,ky,pl")),
+        "LOCALE_FALLBACKS": _fallbacks(env("LOCALE_FALLBACKS", "ky:ru")),
+        # The demo must run with one command, so an empty database is migrated and seeded at start.
+        "AUTO_SETUP_DATABASE": _bool(env("AUTO_SETUP_DATABASE", "true")),
+        "CACHE_MAX_AGE": int(env("CACHE_MAX_AGE", "60")),
+        "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+    }
+
+
+# flask-smorest: the spec and the docs page, served by the app itself.
+OPENAPI = {
+    "API_TITLE": "CAG Content API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.1.0",
+    "OPENAPI_URL_PREFIX": "/",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    "OPENAPI_SWAGGER_UI_URL": "/docs/assets/",
+    "API_SPEC_OPTIONS": {
+        "info": {
+            "description": "Posts, projects, partner organisations and vacancies of Central Asia Solidarity Groups "
+            "and its partners, in several languages. Errors are RFC 9457 problem+json.",
+        },
+    },
+}

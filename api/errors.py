@@ -1,0 +1,115 @@
+"""The one error shape: RFC 9457 problem+json, with titles and details in the request's locale."""
+
+import logging
+
+from flask import Flask, Response, json
+from flask_babel import gettext, lazy_gettext
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_MIMETYPE = "application/problem+json"
+
+TITLES = {
+    400: lazy_gettext("Bad request"),
+    401: lazy_gettext("Authentication required"),
+    403: lazy_gettext("Forbidden"),
+    404: lazy_gettext("Not found"),
+    405: lazy_gettext("Method not allowed"),
+    406: lazy_gettext("Not acceptable"),
+    409: lazy_gettext("Conflict"),
+    412: lazy_gettext("Precondition failed"),
+    413: lazy_gettext("Request too large"),
+    415: lazy_gettext("Unsupported media type"),
+    422: lazy_gettext("Validation failed"),
+    429: lazy_gettext("Too many requests"),
+    500: lazy_gettext("Internal server error"),
+    503: lazy_gettext("Service unavailable"),
+}
+
+DETAILS = {
+    404: lazy_gettext("The requested resource does not exist."),
+    405: lazy_gettext("This method is not allowed on this resource."),
+    413: lazy_gettext("The request body is larger than the server accepts."),
+    500: lazy_gettext("The server could not complete the request. It has been logged."),
+}
+
+
+class ApiError(Exception):
+    """An error the API means to return; raise it anywhere below a view."""
+
+    status = 400
+    type = "about:blank"
+
+    def __init__(self, detail: str, **extensions) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+
+class InvalidParameter(ApiError):
+    type = "/problems/invalid-parameter"
+
+    def __init__(self, name: str, reason: str) -> None:
+        detail = gettext("The parameter “%(name)s” is invalid: %(reason)s", name=name, reason=reason)
+        super().__init__(detail, invalid_params=[{"name": name, "reason": reason}])
+
+
+class NotFound(ApiError):
+    status = 404
+
+
+def problem(status: int, detail: str | None = None, type_: str = "about:blank", headers=None, **extensions) -> Response:
+    body = {
+        "type": type_,
+        "title": str(TITLES.get(status, TITLES[500 if status >= 500 else 400])),
+        "status": status,
+        "detail": str(detail or DETAILS.get(status, "")) or None,
+        **extensions,
+    }
+    body = {key: value for key, value in body.items() if value is not None}
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE, headers=headers)
+    return response
+
+
+def _invalid_params(messages: dict) -> list[dict]:
+    """Flatten webargs' {location: {field: [message, …]}} into RFC 9457 `invalid_params`, translated."""
+    params = []
+    for fields in messages.values():
+        for name, reasons in fields.items():
+            reasons = reasons if isinstance(reasons, list) else [reasons]
+            for reason in reasons:
+                params.append({"name": name, "reason": gettext(str(reason))})
+    return params
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    data = getattr(error, "data", None) or {}
+    headers = dict(data.get("headers") or {})
+    if error.code == 405 and getattr(error, "valid_methods", None):
+        headers["Allow"] = ", ".join(error.valid_methods)
+    if "messages" in data:
+        params = _invalid_params(data["messages"])
+        names = ", ".join(f"“{param['name']}”" for param in params)
+        detail = gettext("Invalid parameters: %(names)s.", names=names) if params else None
+        invalid_type = "/problems/invalid-parameter" if error.code == 400 else "/problems/validation-failed"
+        return problem(error.code, detail, invalid_type, headers=headers, invalid_params=params)
+    detail = DETAILS.get(error.code) if error.description == type(error).description else error.description
+    return problem(error.code or 500, detail, headers=headers)
+
+
+def handle_api_error(error: ApiError) -> Response:
+    return problem(error.status, error.detail, error.type, **error.extensions)
+
+
+def handle_unexpected_error(error: Exception) -> Response:
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    log.exception("unhandled error", exc_info=error)
+    return problem(500)
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(Exception, handle_unexpected_error)

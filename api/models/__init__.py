@@ -1,0 +1,35 @@
+"""Typed models, one module per aggregate; importing this package registers every table."""
+
+from api.models.author import Author, AuthorTranslation
+from api.models.base import Base, PublicationStatus, TranslationMixin
+from api.models.country import Country
+from api.models.partner import Partner, PartnerTranslation
+from api.models.post import Post, PostKind, PostTranslation
+from api.models.programme import Programme
+from api.models.project import Project, ProjectStatus, ProjectTranslation
+from api.models.theme import Theme, ThemeTranslation
+from api.models.vacancy import Vacancy, VacancyKind, VacancyStatus, VacancyTranslation
+
+__all__ = [
+    "Author",
+    "AuthorTranslation",
+    "Base",
+    "Country",
+    "Partner",
+    "PartnerTranslation",
+    "Post",
+    "PostKind",
+    "PostTranslation",
+    "Programme",
+    "Project",
+    "ProjectStatus",
+    "ProjectTranslation",
+    "PublicationStatus",
+    "Theme",
+    "ThemeTranslation",
+    "TranslationMixin",
+    "Vacancy",
+    "VacancyKind",
+    "VacancyStatus",
+    "VacancyTranslation",
+]

@@ -1,0 +1,177 @@
+"""The one query builder behind every collection and item: locale fallback, public filter, filters, search, sort.
+
+REST, GraphQL, feeds and embeds all get their content from here, so an item is public, found, filtered and
+ordered the same way wherever it is read.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask_babel import LazyString, gettext
+from sqlalchemy import Select, func, literal, select
+from sqlalchemy.orm import aliased
+
+from api import i18n
+from api.errors import InvalidParameter, NotFound
+from api.extensions import db
+from api.models import Country
+from api.models.base import PublishableMixin
+from api.pagination import Order
+from api.queries import search
+
+Filter = Callable[["ListQuery", Any], Any]
+FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: Callable[["ListQuery"], Any]
+    parse: Callable[[Any], Any] = lambda value: value
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What one collection is made of; each resource module in this package defines one."""
+
+    model: type
+    translation: type
+    filters: Mapping[str, Filter]
+    sorts: Mapping[str, Sort]
+    default_sort: str
+    not_found: LazyString
+    # Loader options, built per query because they filter related items by the current time.
+    load: Callable[[datetime], tuple] = lambda _now: ()
+
+    @property
+    def sort_choices(self) -> list[str]:
+        return [choice for name in self.sorts for choice in (name, f"-{name}")] + ["relevance"]
+
+
+@dataclass
+class ListQuery:
+    listing: Listing
+    stmt: Select
+    translation: Any
+    score: Any = None
+
+    @property
+    def model(self) -> type:
+        return self.listing.model
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def served_translation(model: type, translation: type, locale: str):
+    """The id of the translation an item is served in: the SQL form of i18n.resolve."""
+    candidate = aliased(translation)
+    # SQLite cannot see outer columns from a subquery's ORDER BY, so the item is joined again inside it.
+    owner = aliased(model)
+    rank = i18n.rank_expression(candidate.locale, owner.original_locale, locale)
+    return (
+        select(candidate.id)
+        .join(owner, owner.id == candidate.item_id)
+        .where(candidate.item_id == model.id)
+        .order_by(rank, candidate.locale)
+        .limit(1)
+        .correlate(model)
+        .scalar_subquery()
+    )
+
+
+def build(
+    listing: Listing, *, locale: str, filters: Mapping[str, Any] | None = None, q: str | None = None
+) -> ListQuery:
+    model = listing.model
+    moment = now()
+    served = aliased(listing.translation)
+    stmt = select(model).join(served, served.id == served_translation(model, listing.translation, locale))
+    if issubclass(model, PublishableMixin):
+        stmt = stmt.where(model.is_public(moment))
+    query = ListQuery(listing, stmt, served)
+    for name, value in (filters or {}).items():
+        if value is not None:
+            query.stmt = query.stmt.where(listing.filters[name](query, value))
+    if q is not None:
+        matched = search.matches(listing.translation, q)
+        if matched is None:
+            raise InvalidParameter("q", gettext("The search has no words to look for."))
+        query.stmt = query.stmt.join(matched, matched.c.translation_id == served.id)
+        query.score = matched.c.score
+    query.stmt = query.stmt.options(*listing.load(moment))
+    return query
+
+
+def order(query: ListQuery, sort: str | None) -> Order:
+    """The Order for a `sort` parameter; relevance is the default when searching."""
+    sort = sort or ("relevance" if query.score is not None else query.listing.default_sort)
+    tiebreak = query.model.id
+    if sort == "relevance":
+        if query.score is None:
+            raise InvalidParameter("sort", gettext("Sorting by relevance needs a search query “q”."))
+        return Order(sort, query.score, tiebreak, descending=True, parse=float)
+    definition = query.listing.sorts[sort.lstrip("-")]
+    return Order(sort, definition.key(query), tiebreak, descending=sort.startswith("-"), parse=definition.parse)
+
+
+def get(listing: Listing, slug: str, locale: str):
+    item = db.session.scalars(build(listing, locale=locale).stmt.where(listing.model.slug == slug)).first()
+    if item is None:
+        raise NotFound(gettext(str(listing.not_found), slug=slug))
+    return item
+
+
+# Building blocks the resource modules combine into their filters and sorts.
+
+
+def related(relationship, target: type, parameter: str) -> Filter:
+    """Items linked to the target with this slug; an unknown slug is a 400 naming the parameter."""
+
+    def where(_query: ListQuery, slug: str):
+        if db.session.scalar(select(target.id).where(target.slug == slug)) is None:
+            raise InvalidParameter(parameter, gettext("Nothing is known by the slug “%(slug)s”.", slug=slug))
+        if relationship.property.uselist:
+            return relationship.any(target.slug == slug)
+        return relationship.has(target.slug == slug)
+
+    return where
+
+
+def in_country(relationship) -> Filter:
+    return lambda _query, code: relationship.any(Country.code == code)
+
+
+def since(column) -> Filter:
+    return lambda _query, moment: column >= moment
+
+
+def until(column) -> Filter:
+    return lambda _query, moment: column < moment
+
+
+def equals(column) -> Filter:
+    return lambda _query, value: column == value
+
+
+def by_column(column, *, nulls: Any = None, parse: Callable[[Any], Any] = lambda value: value) -> Sort:
+    key = (
+        (lambda _query: column)
+        if nulls is None
+        else (lambda _query: func.coalesce(column, literal(nulls, column.type)))
+    )
+    return Sort(key, parse)
+
+
+def by_translation(name: str) -> Sort:
+    return Sort(lambda query: getattr(query.translation, name))
+
+
+def parse_datetime(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def parse_date(value: str) -> date:
+    return date.fromisoformat(value)

@@ -1,0 +1,28 @@
+from flask.views import MethodView
+
+from api.queries.authors import AUTHORS
+from api.resources.base import Blueprint, collection, item
+from api.serializers.args import ItemArgs, list_args
+from api.serializers.author import AuthorOut, AuthorPage
+
+blp = Blueprint("authors", __name__, url_prefix="/api/v1", description="People behind bylines.")
+
+AuthorArgs = list_args("AuthorArgs", AUTHORS.sort_choices)
+
+
+@blp.route("/authors")
+class Authors(MethodView):
+    @blp.arguments(AuthorArgs, location="query")
+    @blp.response(200, AuthorPage)
+    def get(self, args):
+        """List authors by name."""
+        return collection(AUTHORS, args)
+
+
+@blp.route("/authors/<slug>")
+class AuthorBySlug(MethodView):
+    @blp.arguments(ItemArgs, location="query")
+    @blp.response(200, AuthorOut)
+    def get(self, _args, slug):
+        """One author by slug."""
+        return item(AUTHORS, slug)

@@ -1,0 +1,50 @@
+"""What every REST resource shares: the API and Blueprint classes, and the collection and item responses."""
+
+import flask_smorest
+from flask import Response
+from marshmallow import RAISE
+from webargs.flaskparser import FlaskParser
+
+from api import i18n
+from api.errors import handle_http_exception
+from api.pagination import paginate, paginated_response
+from api.queries import listing as queries
+from api.serializers.common import item_url
+
+
+class StrictParser(FlaskParser):
+    """Query parameters are checked like bodies: an unknown one is an error naming it, not silently ignored."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE, "querystring": RAISE}
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
+class Api(flask_smorest.Api):
+    def handle_http_exception(self, error) -> Response:
+        return handle_http_exception(error)
+
+
+def collection(listing: queries.Listing, args: dict) -> tuple[dict, dict]:
+    query = queries.build(
+        listing,
+        locale=i18n.requested_locale(),
+        filters={name: args.get(name) for name in listing.filters},
+        q=args.get("q"),
+    )
+    page = paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
+    return paginated_response(page, page.items)
+
+
+def item(listing: queries.Listing, slug: str) -> tuple[object, dict]:
+    """One item, with its alternates as RFC 8288 links for hreflang-aware clients."""
+    found = queries.get(listing, slug, i18n.requested_locale())
+    served = i18n.resolve(found)
+    links = [f'<{item_url(found, t.locale)}>; rel="alternate"; hreflang="{t.locale}"' for t in found.translations]
+    headers = {"Link": ", ".join(links)}
+    if served:
+        headers["Content-Language"] = served.locale
+    return found, headers

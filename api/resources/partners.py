@@ -1,0 +1,28 @@
+from flask.views import MethodView
+
+from api.queries.partners import PARTNERS
+from api.resources.base import Blueprint, collection, item
+from api.serializers.args import ItemArgs, Moment, country, list_args
+from api.serializers.partner import PartnerOut, PartnerPage
+
+blp = Blueprint("partners", __name__, url_prefix="/api/v1", description="Partner organisations.")
+
+PartnerArgs = list_args("PartnerArgs", PARTNERS.sort_choices, country=country(), updated_after=Moment())
+
+
+@blp.route("/partners")
+class Partners(MethodView):
+    @blp.arguments(PartnerArgs, location="query")
+    @blp.response(200, PartnerPage)
+    def get(self, args):
+        """List partner organisations by name."""
+        return collection(PARTNERS, args)
+
+
+@blp.route("/partners/<slug>")
+class PartnerBySlug(MethodView):
+    @blp.arguments(ItemArgs, location="query")
+    @blp.response(200, PartnerOut)
+    def get(self, _args, slug):
+        """One partner organisation by its slug, with its public projects."""
+        return item(PARTNERS, slug)

@@ -1,0 +1,28 @@
+from flask.views import MethodView
+
+from api.queries.themes import THEMES
+from api.resources.base import Blueprint, collection, item
+from api.serializers.args import ItemArgs, list_args
+from api.serializers.theme import ThemeOut, ThemePage
+
+blp = Blueprint("themes", __name__, url_prefix="/api/v1", description="The thematic taxonomy.")
+
+ThemeArgs = list_args("ThemeArgs", THEMES.sort_choices)
+
+
+@blp.route("/themes")
+class Themes(MethodView):
+    @blp.arguments(ThemeArgs, location="query")
+    @blp.response(200, ThemePage)
+    def get(self, args):
+        """List themes in their editorial order."""
+        return collection(THEMES, args)
+
+
+@blp.route("/themes/<slug>")
+class ThemeBySlug(MethodView):
+    @blp.arguments(ItemArgs, location="query")
+    @blp.response(200, ThemeOut)
+    def get(self, _args, slug):
+        """One theme by its slug."""
+        return item(THEMES, slug)

@@ -1,0 +1,70 @@
+"""Query-parameter schemas. Unknown parameters are rejected (see api.resources.base), so every name is here."""
+
+from datetime import UTC, date, datetime, time
+
+from flask_babel import lazy_gettext
+from marshmallow import Schema, ValidationError, fields, validate
+
+from api.models.country import country_codes
+from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+CHOICES_ERROR = lazy_gettext("Must be one of: {choices}.")
+
+
+class Moment(fields.Field):
+    """An ISO 8601 date or date-time; a date means its start in UTC, a time without a zone means UTC."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime:
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            try:
+                moment = datetime.combine(date.fromisoformat(str(value)), time())
+            except ValueError as error:
+                raise ValidationError(lazy_gettext("Not a valid ISO 8601 date or date-time.")) from error
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class CountryCode(fields.String):
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        code = super()._deserialize(value, attr, data, **kwargs).upper()
+        if code not in country_codes():
+            raise ValidationError(lazy_gettext("Not an ISO 3166-1 alpha-2 country code."))
+        return code
+
+
+def choice(values, **kwargs) -> fields.String:
+    return fields.String(validate=validate.OneOf([str(value) for value in values], error=CHOICES_ERROR), **kwargs)
+
+
+class ItemArgs(Schema):
+    lang = fields.String(
+        metadata={"description": "Locale to serve (BCP 47); overrides Accept-Language. Unsupported → default."}
+    )
+
+
+class ListArgs(ItemArgs):
+    limit = fields.Integer(
+        load_default=DEFAULT_LIMIT,
+        validate=validate.Range(1, MAX_LIMIT, error=lazy_gettext("Must be between {min} and {max}.")),
+        metadata={"description": f"Page size, 1 to {MAX_LIMIT}; more is an error, not a silent cap."},
+    )
+    cursor = fields.String(metadata={"description": "The `next_cursor` of the previous page."})
+    q = fields.String(
+        validate=validate.Length(1, 200, error=lazy_gettext("Must be between {min} and {max} characters long.")),
+        metadata={"description": "Full-text search in the served language; inflections and accents are ignored."},
+    )
+
+
+def list_args(name: str, sort_choices: list[str], **filters: fields.Field) -> type[Schema]:
+    """A collection's query schema: the common parameters, its sort choices and its filters."""
+    sort = choice(sort_choices, metadata={"description": "A field, `-` first for descending."})
+    return ListArgs.from_dict({"sort": sort, **filters}, name=name)
+
+
+def related_slug(description: str) -> fields.String:
+    return fields.String(validate=validate.Length(1, 120), metadata={"description": description})
+
+
+def country() -> CountryCode:
+    return CountryCode(metadata={"description": "ISO 3166-1 alpha-2 code."})

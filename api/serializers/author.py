@@ -1,0 +1,15 @@
+from marshmallow import fields
+
+from api.serializers.common import LocalizedSchema, Translated, page_schema
+
+
+class AuthorOut(LocalizedSchema):
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+    is_pseudonym = fields.Boolean(metadata={"description": "The byline is a pseudonym, not a legal name."})
+    role = Translated(allow_none=True)
+    bio = Translated(allow_none=True)
+
+
+AuthorPage = page_schema("AuthorPage", AuthorOut)

@@ -1,0 +1,109 @@
+"""Output building blocks shared by every resource: translated fields, locale metadata, compact references."""
+
+from flask import url_for
+from marshmallow import Schema, fields
+
+from api import i18n
+from api.models import Author, Partner, Post, Project, Theme, Vacancy
+
+ENDPOINTS = {
+    Post: "posts.PostBySlug",
+    Project: "projects.ProjectBySlug",
+    Partner: "partners.PartnerBySlug",
+    Vacancy: "vacancies.VacancyBySlug",
+    Theme: "themes.ThemeBySlug",
+    Author: "authors.AuthorBySlug",
+}
+
+
+def item_url(item, lang: str | None = None) -> str:
+    return url_for(ENDPOINTS[type(item)], slug=item.slug, lang=lang, _external=True)
+
+
+class Translated(fields.String):
+    """A text field read from the translation the item is served in (see i18n.resolve)."""
+
+    def get_value(self, obj, attr, accessor=None, default=None):
+        translation = i18n.resolve(obj)
+        return getattr(translation, self.attribute or attr, None) if translation else None
+
+
+class LocalizedSchema(Schema):
+    """Every translatable item says which locale it was served in, which was asked for, and what else exists."""
+
+    locale = fields.Method("served_locale", metadata={"description": "The locale the text is served in."})
+    requested_locale = fields.Function(
+        lambda _item: i18n.requested_locale(), metadata={"description": "The locale the client asked for."}
+    )
+    translations = fields.Method(
+        "translation_links",
+        metadata={"description": "Every locale the item exists in: its URL and last update (for hreflang)."},
+    )
+    url = fields.Function(item_url, metadata={"description": "This item in the API."})
+
+    def served_locale(self, item) -> str | None:
+        translation = i18n.resolve(item)
+        return translation.locale if translation else None
+
+    def translation_links(self, item) -> dict:
+        return {
+            translation.locale: {
+                "url": item_url(item, translation.locale),
+                "updated_at": translation.updated_at.isoformat(),
+            }
+            for translation in item.translations
+        }
+
+
+class CountryRef(Schema):
+    code = fields.String()
+    name = fields.Function(lambda country: country.name(i18n.requested_locale()))
+
+
+class ThemeRef(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    name = Translated()
+    url = fields.Function(item_url)
+
+
+class PartnerRef(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    name = Translated()
+    url = fields.Function(item_url)
+
+
+class AuthorRef(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+    is_pseudonym = fields.Boolean()
+    url = fields.Function(item_url)
+
+
+class ProjectRef(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    title = Translated()
+    url = fields.Function(item_url)
+
+
+class ProgrammeRef(Schema):
+    slug = fields.String()
+    name = fields.String()
+    website = fields.String(attribute="url", allow_none=True)
+
+
+def page_schema(name: str, item_schema: type[Schema]) -> type[Schema]:
+    """The list envelope shared by every collection (see api.pagination.paginated_response)."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema)),
+            "total": fields.Integer(metadata={"description": "How many items match, across all pages."}),
+            "limit": fields.Integer(),
+            "next": fields.String(allow_none=True, metadata={"description": "The next page's URL, or null."}),
+            "next_cursor": fields.String(allow_none=True),
+        },
+        name=name,
+    )

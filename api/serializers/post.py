@@ -1,0 +1,65 @@
+from marshmallow import Schema, fields
+
+from api import i18n
+from api.models import PostKind, PublicationStatus
+from api.serializers.common import (
+    AuthorRef,
+    CountryRef,
+    LocalizedSchema,
+    PartnerRef,
+    ProjectRef,
+    ThemeRef,
+    Translated,
+    page_schema,
+)
+
+
+class ImageOut(Schema):
+    url = fields.String()
+    alt = fields.String(allow_none=True)
+    credit = fields.String(allow_none=True)
+    width = fields.Integer(allow_none=True)
+    height = fields.Integer(allow_none=True)
+
+
+def featured_image(post) -> dict | None:
+    if not post.image_url:
+        return None
+    translation = i18n.resolve(post)
+    return {
+        "url": post.image_url,
+        "alt": translation.image_alt if translation else None,
+        "credit": post.image_credit,
+        "width": post.image_width,
+        "height": post.image_height,
+    }
+
+
+class PostOut(LocalizedSchema):
+    id = fields.Integer()
+    slug = fields.String()
+    kind = fields.Enum(PostKind, by_value=True)
+    title = Translated()
+    excerpt = Translated(allow_none=True)
+    body = Translated(allow_none=True, metadata={"description": "Sanitised HTML."})
+    author = fields.Nested(AuthorRef, allow_none=True)
+    publication_status = fields.Enum(PublicationStatus, by_value=True)
+    published_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime()
+    sensitive = fields.Boolean(metadata={"description": "Served here, never syndicated."})
+    themes = fields.List(fields.Nested(ThemeRef))
+    countries = fields.List(fields.Nested(CountryRef))
+    partners = fields.List(fields.Nested(PartnerRef))
+    project = fields.Nested(ProjectRef, allow_none=True)
+    featured_image = fields.Function(featured_image, metadata={"description": "ImageOut or null."})
+    video_url = fields.String(allow_none=True)
+
+
+class PostSummary(PostOut):
+    """A post in a list: everything but the body, to keep pages small for mobile clients."""
+
+    class Meta:
+        exclude = ("body",)
+
+
+PostPage = page_schema("PostPage", PostSummary)

@@ -1,0 +1,41 @@
+from marshmallow import fields
+
+from api.models import ProjectStatus, PublicationStatus
+from api.serializers.common import (
+    CountryRef,
+    LocalizedSchema,
+    PartnerRef,
+    ProgrammeRef,
+    ThemeRef,
+    Translated,
+    page_schema,
+)
+
+
+class ProjectOut(LocalizedSchema):
+    id = fields.Integer()
+    slug = fields.String()
+    title = Translated()
+    summary = Translated(allow_none=True)
+    body = Translated(allow_none=True, metadata={"description": "Sanitised HTML."})
+    location = Translated(allow_none=True)
+    status = fields.Enum(ProjectStatus, by_value=True)
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    participants_count = fields.Integer(allow_none=True)
+    publication_status = fields.Enum(PublicationStatus, by_value=True)
+    published_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime()
+    sensitive = fields.Boolean(metadata={"description": "Served here, never syndicated."})
+    themes = fields.List(fields.Nested(ThemeRef))
+    countries = fields.List(fields.Nested(CountryRef))
+    partners = fields.List(fields.Nested(PartnerRef))
+    programmes = fields.List(fields.Nested(ProgrammeRef))
+
+
+class ProjectSummary(ProjectOut):
+    class Meta:
+        exclude = ("body",)
+
+
+ProjectPage = page_schema("ProjectPage", ProjectSummary)

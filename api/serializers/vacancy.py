@@ -1,0 +1,80 @@
+from zoneinfo import ZoneInfo
+
+from marshmallow import Schema, fields
+
+from api import i18n
+from api.models import PublicationStatus, VacancyKind
+from api.queries.listing import now
+from api.serializers.common import (
+    CountryRef,
+    LocalizedSchema,
+    PartnerRef,
+    ProgrammeRef,
+    ThemeRef,
+    Translated,
+    page_schema,
+)
+
+
+class EligibilityOut(Schema):
+    min_age = fields.Integer(allow_none=True)
+    max_age = fields.Integer(allow_none=True)
+    requirements = fields.String(allow_none=True, metadata={"description": "Citizenship, residence and the like."})
+
+
+class ApplyOut(Schema):
+    url = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    instructions = fields.String(allow_none=True)
+
+
+def deadline_local(vacancy) -> str | None:
+    if vacancy.deadline is None:
+        return None
+    return vacancy.deadline.astimezone(ZoneInfo(vacancy.deadline_timezone)).isoformat()
+
+
+def eligibility(vacancy) -> dict:
+    translation = i18n.resolve(vacancy)
+    return {"min_age": vacancy.min_age, "max_age": vacancy.max_age, "requirements": translation.eligibility}
+
+
+def how_to_apply(vacancy) -> dict:
+    translation = i18n.resolve(vacancy)
+    return {"url": vacancy.apply_url, "email": vacancy.apply_email, "instructions": translation.how_to_apply}
+
+
+class VacancyOut(LocalizedSchema):
+    id = fields.Integer()
+    slug = fields.String()
+    kind = fields.Enum(VacancyKind, by_value=True)
+    title = Translated()
+    description = Translated(allow_none=True)
+    location = Translated(allow_none=True)
+    status = fields.Function(lambda vacancy: vacancy.status_at(now()).value, metadata={"enum": ["open", "closed"]})
+    host = fields.Nested(PartnerRef)
+    positions = fields.Integer(allow_none=True)
+    deadline = fields.DateTime(allow_none=True, metadata={"description": "In UTC."})
+    deadline_local = fields.Function(deadline_local, metadata={"description": "In the deadline's own time zone."})
+    deadline_timezone = fields.String()
+    start_date = fields.Date(allow_none=True)
+    start_date_flexible = fields.Boolean()
+    duration = fields.String(allow_none=True, metadata={"description": "ISO 8601 duration, e.g. P12M."})
+    eligibility = fields.Function(eligibility, metadata={"description": "EligibilityOut"})
+    how_to_apply = fields.Function(how_to_apply, metadata={"description": "ApplyOut"})
+    programme = fields.Nested(ProgrammeRef, allow_none=True)
+    programme_reference = fields.String(allow_none=True, metadata={"description": "E.g. the host's OID."})
+    publication_status = fields.Enum(PublicationStatus, by_value=True)
+    published_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime()
+    sensitive = fields.Boolean(metadata={"description": "Served here, never syndicated."})
+    themes = fields.List(fields.Nested(ThemeRef))
+    countries = fields.List(fields.Nested(CountryRef))
+
+
+class VacancySummary(VacancyOut):
+    class Meta:
+        exclude = ("description",)
+
+
+VacancyPage = page_schema("VacancyPage", VacancySummary)
