@@ -1,0 +1,125 @@
+"""Every test gets a fresh database through HTTP: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
+
+Migrating and seeding takes longer than a test, so it is done once into a template that each test copies:
+a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL.
+"""
+
+import itertools
+import os
+import shutil
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from api import create_app
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+_numbers = itertools.count()
+
+
+def make_app(database_url: str, **overrides):
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "AUTO_SETUP_DATABASE": False,
+        "SECRET_KEY": "test-secret",
+        **overrides,
+    }
+    return create_app(config)
+
+
+def dispose(app) -> None:
+    app.extensions["database"].kw["bind"].dispose()
+
+
+def build_template(database_url: str) -> None:
+    """Migrate and seed exactly as a first start does."""
+    dispose(make_app(database_url, AUTO_SETUP_DATABASE=True))
+
+
+class SQLiteDatabases:
+    def __init__(self, folder) -> None:
+        self.folder = folder
+        self.template = folder / "template.db"
+        build_template(f"sqlite:///{self.template}")
+
+    def create(self) -> str:
+        path = self.folder / f"test-{next(_numbers)}.db"
+        shutil.copyfile(self.template, path)
+        return f"sqlite:///{path}"
+
+    def drop(self, url: str) -> None:
+        os.remove(make_url(url).database)
+
+
+class PostgresDatabases:
+    def __init__(self, url: str) -> None:
+        self.base = make_url(url)
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        self.prefix = f"cag_test_{os.getpid()}"
+        self.template = f"{self.prefix}_template"
+        self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        self._execute(f'CREATE DATABASE "{self.template}"')
+        build_template(self.url(self.template))
+
+    def _execute(self, sql: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(sql))
+
+    def url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def create(self) -> str:
+        name = f"{self.prefix}_{next(_numbers)}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+    def close(self) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    if POSTGRES_URL:
+        databases = PostgresDatabases(POSTGRES_URL)
+        yield databases
+        databases.close()
+    else:
+        yield SQLiteDatabases(tmp_path_factory.mktemp("databases"))
+
+
+@pytest.fixture
+def database_url(databases):
+    url = databases.create()
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def app(database_url):
+    app = make_app(database_url)
+    yield app
+    dispose(app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db_session(app):
+    """A session for arranging data that the HTTP interface cannot (yet) write; commit what you arrange."""
+    from api.extensions import db
+
+    with app.app_context():
+        yield db.session
