@@ -19,6 +19,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(config.from_environment())
     app.config.update(config.OPENAPI)
     app.config.update(overrides or {})
+    app.json.ensure_ascii = False  # UTF-8 text is a third of the size of \u escapes in Cyrillic content
     register_extensions(app)
     errors.register_error_handlers(app)
     register_api(app)
@@ -38,7 +39,7 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories="translations",
     )
     # Reads are public; writes will be limited to CORS_ORIGINS once the write API exists.
-    cors.init_app(app, resources={r"/api/*": {"origins": "*"}, r"/graphql": {"origins": "*"}})
+    cors.init_app(app, resources={r"/api/*": {"origins": "*"}, r"/graphql": {"origins": "*"}}, send_wildcard=True)
 
 
 def register_api(app: Flask) -> None:

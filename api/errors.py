@@ -4,6 +4,7 @@ import logging
 
 from flask import Flask, Response, json
 from flask_babel import gettext, lazy_gettext
+from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,28 @@ DETAILS = {
 }
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogs without translating it here."""
+    return message
+
+
+# marshmallow's own messages, translated when they reach a client (see _invalid_params).
+MARSHMALLOW_MESSAGES = (
+    N_("Unknown field."),
+    N_("Missing data for required field."),
+    N_("Field may not be null."),
+    N_("Not a valid integer."),
+    N_("Not a valid number."),
+    N_("Not a valid string."),
+    N_("Not a valid boolean."),
+    N_("Not a valid list."),
+    N_("Not a valid datetime."),
+    N_("Not a valid date."),
+    N_("Invalid value."),
+    N_("Invalid input type."),
+)
+
+
 class ApiError(Exception):
     """An error the API means to return; raise it anywhere below a view."""
 
@@ -59,6 +82,21 @@ class NotFound(ApiError):
     status = 404
 
 
+class InvalidParamOut(Schema):
+    name = fields.String(metadata={"description": "The query parameter or body field at fault."})
+    reason = fields.String()
+
+
+class ProblemOut(Schema):
+    """RFC 9457 problem details (documentation of the shape `problem` writes)."""
+
+    type = fields.String(metadata={"description": "A URI reference naming the kind of problem."})
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    invalid_params = fields.List(fields.Nested(InvalidParamOut), metadata={"description": "For invalid input."})
+
+
 def problem(status: int, detail: str | None = None, type_: str = "about:blank", headers=None, **extensions) -> Response:
     body = {
         "type": type_,
@@ -68,19 +106,26 @@ def problem(status: int, detail: str | None = None, type_: str = "about:blank", 
         **extensions,
     }
     body = {key: value for key, value in body.items() if value is not None}
-    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE, headers=headers)
-    return response
+    return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE, headers=headers)
+
+
+def _reasons(messages) -> list[str]:
+    """marshmallow nests messages in lists and, for list items, dicts keyed by index: flatten them all."""
+    if isinstance(messages, dict):
+        return [reason for value in messages.values() for reason in _reasons(value)]
+    if isinstance(messages, list | tuple):
+        return [reason for value in messages for reason in _reasons(value)]
+    return [gettext(str(messages))]
 
 
 def _invalid_params(messages: dict) -> list[dict]:
-    """Flatten webargs' {location: {field: [message, …]}} into RFC 9457 `invalid_params`, translated."""
-    params = []
-    for fields in messages.values():
-        for name, reasons in fields.items():
-            reasons = reasons if isinstance(reasons, list) else [reasons]
-            for reason in reasons:
-                params.append({"name": name, "reason": gettext(str(reason))})
-    return params
+    """Flatten webargs' {location: {field: messages}} into RFC 9457 `invalid_params`, translated."""
+    return [
+        {"name": name, "reason": reason}
+        for by_field in messages.values()
+        for name, reasons in by_field.items()
+        for reason in _reasons(reasons)
+    ]
 
 
 def handle_http_exception(error: HTTPException) -> Response:

@@ -43,13 +43,17 @@ class SQLiteDatabases:
         self.template = folder / "template.db"
         build_template(f"sqlite:///{self.template}")
 
-    def create(self) -> str:
+    def create(self, empty: bool = False) -> str:
         path = self.folder / f"test-{next(_numbers)}.db"
-        shutil.copyfile(self.template, path)
+        if not empty:
+            shutil.copyfile(self.template, path)
         return f"sqlite:///{path}"
 
     def drop(self, url: str) -> None:
-        os.remove(make_url(url).database)
+        path = make_url(url).database
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
 
 
 class PostgresDatabases:
@@ -69,9 +73,10 @@ class PostgresDatabases:
     def url(self, name: str) -> str:
         return self.base.set(database=name).render_as_string(hide_password=False)
 
-    def create(self) -> str:
+    def create(self, empty: bool = False) -> str:
         name = f"{self.prefix}_{next(_numbers)}"
-        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        template = "template0" if empty else self.template
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
     def drop(self, url: str) -> None:
@@ -95,6 +100,13 @@ def databases(tmp_path_factory):
 @pytest.fixture
 def database_url(databases):
     url = databases.create()
+    yield url
+    databases.drop(url)
+
+
+@pytest.fixture
+def empty_database_url(databases):
+    url = databases.create(empty=True)
     yield url
     databases.drop(url)
 

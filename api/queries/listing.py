@@ -120,7 +120,7 @@ def order(query: ListQuery, sort: str | None) -> Order:
 def get(listing: Listing, slug: str, locale: str):
     item = db.session.scalars(build(listing, locale=locale).stmt.where(listing.model.slug == slug)).first()
     if item is None:
-        raise NotFound(gettext(str(listing.not_found), slug=slug))
+        raise NotFound(str(listing.not_found) % {"slug": slug})
     return item
 
 

@@ -1,12 +1,15 @@
 """What every REST resource shares: the API and Blueprint classes, and the collection and item responses."""
 
+from http import HTTPStatus
+
 import flask_smorest
 from flask import Response
+from flask_smorest.utils import prepare_response
 from marshmallow import RAISE
 from webargs.flaskparser import FlaskParser
 
 from api import i18n
-from api.errors import handle_http_exception
+from api.errors import PROBLEM_MIMETYPE, ProblemOut, handle_http_exception
 from api.pagination import paginate, paginated_response
 from api.queries import listing as queries
 from api.serializers.common import item_url
@@ -24,8 +27,22 @@ class Blueprint(flask_smorest.Blueprint):
 
 
 class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemOut
+
     def handle_http_exception(self, error) -> Response:
         return handle_http_exception(error)
+
+    def _register_responses(self) -> None:
+        """Document every error response as the problem+json it is (flask-smorest assumes plain JSON)."""
+        for status in HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_MIMETYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_MIMETYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
 
 def collection(listing: queries.Listing, args: dict) -> tuple[dict, dict]:

@@ -38,6 +38,8 @@ def choice(values, **kwargs) -> fields.String:
 
 
 class ItemArgs(Schema):
+    error_messages = {"unknown": lazy_gettext("Unknown parameter.")}
+
     lang = fields.String(
         metadata={"description": "Locale to serve (BCP 47); overrides Accept-Language. Unsupported → default."}
     )

@@ -20,12 +20,52 @@ def item_url(item, lang: str | None = None) -> str:
     return url_for(ENDPOINTS[type(item)], slug=item.slug, lang=lang, _external=True)
 
 
+class Derived:
+    """A field whose value a function computes from the item (documented with the field's own type)."""
+
+    def __init__(self, *args, getter, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.getter = getter
+
+    def get_value(self, obj, attr, accessor=None, default=None):
+        return self.getter(obj)
+
+
+class DerivedString(Derived, fields.String):
+    pass
+
+
+class DerivedNested(Derived, fields.Nested):
+    pass
+
+
+class DerivedDict(Derived, fields.Dict):
+    pass
+
+
 class Translated(fields.String):
     """A text field read from the translation the item is served in (see i18n.resolve)."""
 
     def get_value(self, obj, attr, accessor=None, default=None):
         translation = i18n.resolve(obj)
         return getattr(translation, self.attribute or attr, None) if translation else None
+
+
+def served_locale(item) -> str | None:
+    translation = i18n.resolve(item)
+    return translation.locale if translation else None
+
+
+def translation_links(item) -> dict:
+    return {
+        translation.locale: {"url": item_url(item, translation.locale), "updated_at": translation.updated_at}
+        for translation in item.translations
+    }
+
+
+class TranslationLinkOut(Schema):
+    url = fields.String()
+    updated_at = fields.DateTime()
 
 
 class LocalizedSchema(Schema):
@@ -57,21 +97,21 @@ class LocalizedSchema(Schema):
 
 class CountryRef(Schema):
     code = fields.String()
-    name = fields.Function(lambda country: country.name(i18n.requested_locale()))
+    name = DerivedString(getter=lambda country: country.name(i18n.requested_locale()))
 
 
 class ThemeRef(Schema):
     id = fields.Integer()
     slug = fields.String()
     name = Translated()
-    url = fields.Function(item_url)
+    url = DerivedString(getter=item_url)
 
 
 class PartnerRef(Schema):
     id = fields.Integer()
     slug = fields.String()
     name = Translated()
-    url = fields.Function(item_url)
+    url = DerivedString(getter=item_url)
 
 
 class AuthorRef(Schema):
@@ -79,14 +119,14 @@ class AuthorRef(Schema):
     slug = fields.String()
     name = fields.String()
     is_pseudonym = fields.Boolean()
-    url = fields.Function(item_url)
+    url = DerivedString(getter=item_url)
 
 
 class ProjectRef(Schema):
     id = fields.Integer()
     slug = fields.String()
     title = Translated()
-    url = fields.Function(item_url)
+    url = DerivedString(getter=item_url)
 
 
 class ProgrammeRef(Schema):

@@ -1,7 +1,12 @@
-from marshmallow import fields
+from marshmallow import Schema, fields
 
 from api import i18n
-from api.serializers.common import CountryRef, LocalizedSchema, ProjectRef, Translated, page_schema
+from api.serializers.common import CountryRef, DerivedNested, LocalizedSchema, ProjectRef, Translated, page_schema
+
+
+class LogoOut(Schema):
+    url = fields.String()
+    alt = fields.String(allow_none=True)
 
 
 def logo(partner) -> dict | None:
@@ -18,7 +23,7 @@ class PartnerOut(LocalizedSchema):
     country = fields.Nested(CountryRef, allow_none=True)
     city = fields.String(allow_none=True)
     website = fields.String(allow_none=True)
-    logo = fields.Function(logo, metadata={"description": "{url, alt} or null."})
+    logo = DerivedNested(LogoOut, getter=logo, allow_none=True)
     projects = fields.List(fields.Nested(ProjectRef))
     updated_at = fields.DateTime()
 

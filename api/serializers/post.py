@@ -5,6 +5,7 @@ from api.models import PostKind, PublicationStatus
 from api.serializers.common import (
     AuthorRef,
     CountryRef,
+    DerivedNested,
     LocalizedSchema,
     PartnerRef,
     ProjectRef,
@@ -51,7 +52,7 @@ class PostOut(LocalizedSchema):
     countries = fields.List(fields.Nested(CountryRef))
     partners = fields.List(fields.Nested(PartnerRef))
     project = fields.Nested(ProjectRef, allow_none=True)
-    featured_image = fields.Function(featured_image, metadata={"description": "ImageOut or null."})
+    featured_image = DerivedNested(ImageOut, getter=featured_image, allow_none=True)
     video_url = fields.String(allow_none=True)
 
 

@@ -1,12 +1,14 @@
 from zoneinfo import ZoneInfo
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from api import i18n
-from api.models import PublicationStatus, VacancyKind
+from api.models import PublicationStatus, VacancyKind, VacancyStatus
 from api.queries.listing import now
 from api.serializers.common import (
     CountryRef,
+    DerivedNested,
+    DerivedString,
     LocalizedSchema,
     PartnerRef,
     ProgrammeRef,
@@ -51,17 +53,23 @@ class VacancyOut(LocalizedSchema):
     title = Translated()
     description = Translated(allow_none=True)
     location = Translated(allow_none=True)
-    status = fields.Function(lambda vacancy: vacancy.status_at(now()).value, metadata={"enum": ["open", "closed"]})
+    status = DerivedString(
+        getter=lambda vacancy: vacancy.status_at(now()).value,
+        validate=validate.OneOf([status.value for status in VacancyStatus]),
+        metadata={"description": "open until the deadline has passed."},
+    )
     host = fields.Nested(PartnerRef)
     positions = fields.Integer(allow_none=True)
     deadline = fields.DateTime(allow_none=True, metadata={"description": "In UTC."})
-    deadline_local = fields.Function(deadline_local, metadata={"description": "In the deadline's own time zone."})
+    deadline_local = DerivedString(
+        getter=deadline_local, allow_none=True, metadata={"description": "In the deadline's own time zone."}
+    )
     deadline_timezone = fields.String()
     start_date = fields.Date(allow_none=True)
     start_date_flexible = fields.Boolean()
     duration = fields.String(allow_none=True, metadata={"description": "ISO 8601 duration, e.g. P12M."})
-    eligibility = fields.Function(eligibility, metadata={"description": "EligibilityOut"})
-    how_to_apply = fields.Function(how_to_apply, metadata={"description": "ApplyOut"})
+    eligibility = DerivedNested(EligibilityOut, getter=eligibility)
+    how_to_apply = DerivedNested(ApplyOut, getter=how_to_apply)
     programme = fields.Nested(ProgrammeRef, allow_none=True)
     programme_reference = fields.String(allow_none=True, metadata={"description": "E.g. the host's OID."})
     publication_status = fields.Enum(PublicationStatus, by_value=True)

@@ -1,0 +1,82 @@
+"""The app factory, first start on an empty database, and the database and content commands."""
+
+from sqlalchemy import func, select
+
+from api import create_app
+from api.extensions import db
+from api.migrate import current_revision, head_revision
+from api.models import Post
+from tests.conftest import dispose, make_app
+
+
+def test_overrides_win_over_the_environment(database_url):
+    app = make_app(database_url, DEFAULT_LOCALE="sv", LOCALES=["sv", "en"])
+    assert app.config["DEFAULT_LOCALE"] == "sv"
+    assert app.config["TESTING"] is True
+    dispose(app)
+
+
+def test_configuration_comes_from_the_environment(monkeypatch, database_url):
+    monkeypatch.setenv("LOCALES", "en, sv")
+    monkeypatch.setenv("LOCALE_FALLBACKS", "ky:ru>en")
+    monkeypatch.setenv("PUBLIC_SITE_URL", "https://example.org")
+    app = create_app({"DATABASE_URL": database_url, "AUTO_SETUP_DATABASE": False})
+    assert app.config["LOCALES"] == ["en", "sv"]
+    assert app.config["LOCALE_FALLBACKS"] == {"ky": ["ru", "en"]}
+    assert app.config["PUBLIC_SITE_URL"] == "https://example.org"
+    dispose(app)
+
+
+def post_count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Post))
+
+
+def test_first_start_migrates_and_seeds_an_empty_database(empty_database_url):
+    app = make_app(empty_database_url, AUTO_SETUP_DATABASE=True)
+    with app.app_context():
+        assert current_revision(db.engine) == head_revision()
+    response = app.test_client().get("/api/v1/posts")
+    assert response.status_code == 200
+    assert response.json["total"] == 5
+    dispose(app)
+
+
+def test_a_later_start_does_not_seed_again(empty_database_url):
+    first = make_app(empty_database_url, AUTO_SETUP_DATABASE=True)
+    with first.app_context():
+        db.session.delete(db.session.scalars(select(Post)).first())
+        db.session.commit()
+    dispose(first)
+    second = make_app(empty_database_url, AUTO_SETUP_DATABASE=True)
+    assert post_count(second) == 4  # an editor's deletion survives a restart
+    dispose(second)
+
+
+def test_nothing_touches_an_empty_database_without_auto_setup(empty_database_url):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        assert current_revision(db.engine) is None
+    dispose(app)
+
+
+def test_db_upgrade_then_content_seed_from_the_cli(empty_database_url):
+    app = make_app(empty_database_url)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "database at" in result.output
+    result = runner.invoke(args=["content", "seed"])
+    assert result.exit_code == 0, result.output
+    assert "5 posts" in result.output and "3 projects" in result.output and "2 vacancies" in result.output
+    assert post_count(app) == 5
+    result = runner.invoke(args=["content", "seed"])
+    assert result.output.strip() == "seeded: nothing new"
+    assert post_count(app) == 5
+    dispose(app)
+
+
+def test_db_current_reports_the_revision(runner):
+    result = runner.invoke(args=["db", "current"])
+    assert result.exit_code == 0
+    assert result.output.strip() == head_revision()
