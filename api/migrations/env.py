@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from api.config import from_environment
+from api.migrate import include_object
 from api.models import Base
 from api.models.base import UTCDateTime
 
@@ -22,6 +23,7 @@ def run_migrations(connection) -> None:
         render_as_batch=True,  # SQLite alters tables by copying them; batch mode does that for us
         render_item=render_item,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
