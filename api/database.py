@@ -10,12 +10,15 @@ from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.visibility import public_only
+
 
 class Database:
     def init_app(self, app: Flask) -> None:
         engine = make_engine(app.config["DATABASE_URL"])
         sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(sessions, "before_flush", _refresh_search_texts)
+        event.listen(sessions, "do_orm_execute", public_only)
         app.extensions["database"] = sessions
         app.teardown_appcontext(self._close_session)
 

@@ -21,6 +21,8 @@ def prepare_database(app: Flask) -> None:
 
 
 def seed() -> dict[str, int]:
+    # The loader matches existing items by slug, drafts included, or it would create them twice.
+    db.session.info["include_private"] = True
     created = loader.load(db.session)
     db.session.commit()
     return created

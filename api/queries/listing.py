@@ -88,9 +88,7 @@ def build(
     model = listing.model
     moment = now()
     served = aliased(listing.translation)
-    stmt = select(model).join(served, served.id == served_translation(model, listing.translation, locale))
-    if issubclass(model, PublishableMixin):
-        stmt = stmt.where(model.is_public(moment))
+    stmt = select(model).join_from(model, served, served.id == served_translation(model, listing.translation, locale))
     query = ListQuery(listing, stmt, served)
     for name, value in (filters or {}).items():
         if value is not None:
@@ -99,7 +97,7 @@ def build(
         matched = search.matches(listing.translation, q)
         if matched is None:
             raise InvalidParameter("q", gettext("The search has no words to look for."))
-        query.stmt = query.stmt.join(matched, matched.c.translation_id == served.id)
+        query.stmt = query.stmt.join_from(served, matched, matched.c.translation_id == served.id)
         query.score = matched.c.score
     query.stmt = query.stmt.options(*listing.load(moment))
     return query
