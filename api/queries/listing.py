@@ -17,7 +17,6 @@ from api import i18n
 from api.errors import InvalidParameter, NotFound
 from api.extensions import db
 from api.models import Country
-from api.models.base import PublishableMixin
 from api.pagination import Order
 from api.queries import search
 
