@@ -10,6 +10,7 @@ from api.http import register_http_headers
 from api.i18n import requested_locale
 from api.resources import authors, partners, posts, projects, search, themes, vacancies
 from api.resources.base import Api
+from schema.view import register_graphql
 
 RESOURCES = (posts, projects, partners, vacancies, themes, authors, search)
 
@@ -23,6 +24,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_extensions(app)
     errors.register_error_handlers(app)
     register_api(app)
+    register_graphql(app)
     register_http_headers(app)
     register_cli(app)
     if app.config["AUTO_SETUP_DATABASE"]:

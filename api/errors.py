@@ -59,10 +59,14 @@ MARSHMALLOW_MESSAGES = (
 
 
 class ApiError(Exception):
-    """An error the API means to return; raise it anywhere below a view."""
+    """An error the API means to return; raise it anywhere below a view or resolver.
+
+    REST answers it as problem+json with `status`; GraphQL as an error whose `extensions.code` is `code`.
+    """
 
     status = 400
     type = "about:blank"
+    code = "BAD_REQUEST"
 
     def __init__(self, detail: str, **extensions) -> None:
         super().__init__(detail)
@@ -72,14 +76,34 @@ class ApiError(Exception):
 
 class InvalidParameter(ApiError):
     type = "/problems/invalid-parameter"
+    code = "BAD_USER_INPUT"
 
     def __init__(self, name: str, reason: str) -> None:
         detail = gettext("The parameter “%(name)s” is invalid: %(reason)s", name=name, reason=reason)
         super().__init__(detail, invalid_params=[{"name": name, "reason": reason}])
 
 
+class InvalidParameters(ApiError):
+    """Several parameters at fault, from marshmallow's messages."""
+
+    type = "/problems/invalid-parameter"
+    code = "BAD_USER_INPUT"
+
+    def __init__(self, params: list[dict]) -> None:
+        names = ", ".join(f"“{param['name']}”" for param in params)
+        super().__init__(gettext("Invalid parameters: %(names)s.", names=names), invalid_params=params)
+
+    @classmethod
+    def from_messages(cls, messages: dict, rename: dict[str, str] | None = None) -> "InvalidParameters":
+        params = _invalid_params({"input": messages})
+        for param in params:
+            param["name"] = (rename or {}).get(param["name"], param["name"])
+        return cls(params)
+
+
 class NotFound(ApiError):
     status = 404
+    code = "NOT_FOUND"
 
 
 class InvalidParamOut(Schema):

@@ -5,7 +5,7 @@ Keyset pagination makes page 1,000 cost what page 1 costs; the cursor is signed 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -48,10 +48,15 @@ class Page:
     total: int
     limit: int
     next_cursor: str | None
+    order: Order
 
     @property
     def items(self) -> list:
         return [row[0] for row in self.rows]
+
+    def cursor(self, row: Row) -> str:
+        """The cursor that continues after this row (GraphQL gives one to every edge)."""
+        return encode_cursor(self.order, row[-2], row[-1])
 
 
 def _serializer() -> URLSafeSerializer:
@@ -86,11 +91,10 @@ def paginate(stmt: Select, order: Order, limit: int, cursor: str | None) -> Page
     if cursor:
         query = query.where(order.after(*decode_cursor(order, cursor)))
     rows = db.session.execute(query.order_by(*order.clauses()).limit(limit + 1)).all()
-    next_cursor = None
+    page = Page(rows[:limit], total, limit, None, order)
     if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor(order, last[-2], last[-1])
-    return Page(rows[:limit], total, limit, next_cursor)
+        return replace(page, next_cursor=page.cursor(rows[limit - 1]))
+    return page
 
 
 def page_url(cursor: str | None) -> str:

@@ -1,3 +1,5 @@
+from datetime import UTC, date, datetime, time, timedelta
+
 from flask_babel import lazy_gettext
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +18,22 @@ from api.queries.listing import (
     until,
 )
 
+
+def _first_day_from(moment: datetime) -> date:
+    """The first day whose start (00:00 UTC) is not before `moment`: a start date is a day, a filter a moment."""
+    moment = moment.astimezone(UTC)
+    day = moment.date()
+    return day + timedelta(days=1) if moment.time() != time() and day < date.max else day
+
+
+def _starts_from(_query, moment: datetime):
+    return Project.start_date >= _first_day_from(moment)
+
+
+def _starts_before(_query, moment: datetime):
+    return Project.start_date < _first_day_from(moment)
+
+
 PROJECTS = Listing(
     model=Project,
     translation=ProjectTranslation,
@@ -25,8 +43,8 @@ PROJECTS = Listing(
         "programme": related(Project.programmes, Programme, "programme"),
         "country": in_country(Project.countries),
         "status": equals(Project.status),
-        "start_after": since(Project.start_date),
-        "start_before": until(Project.start_date),
+        "start_after": _starts_from,
+        "start_before": _starts_before,
         "published_after": since(Project.published_at),
         "published_before": until(Project.published_at),
         "updated_after": since(Project.updated_at),

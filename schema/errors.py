@@ -1,0 +1,54 @@
+"""GraphQL errors: a stable `extensions.code` on every error, translated messages, no internals leaked."""
+
+import logging
+
+from flask_babel import gettext
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from api.errors import ApiError, InvalidParameter
+
+log = logging.getLogger(__name__)
+
+
+class PageSizeExceeded(InvalidParameter):
+    code = "PAGE_SIZE_EXCEEDED"
+
+    def __init__(self, maximum: int) -> None:
+        super().__init__("first", gettext("Must be between %(min)s and %(max)s.", min=1, max=maximum))
+
+
+class CodedError(GraphQLError):
+    """A validation-time error with its code, for the cost limits (schema/limits.py)."""
+
+    def __init__(self, message: str, code: str, node=None) -> None:
+        super().__init__(message, nodes=node, extensions={"code": code})
+
+
+class ErrorCodes(SchemaExtension):
+    """Gives every error a code: ours from ApiError, GraphQL's own as validation failures, the rest masked."""
+
+    def on_operation(self):
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [self.coded(error) for error in result.errors]
+
+    @staticmethod
+    def coded(error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, ApiError):
+            extensions = {"code": original.code, **original.extensions}
+            return GraphQLError(original.detail, error.nodes, path=error.path, extensions=extensions)
+        if original is None:
+            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+            return GraphQLError(
+                error.message, error.nodes, path=error.path, extensions={**(error.extensions or {}), "code": code}
+            )
+        log.error("unhandled error in a resolver", exc_info=original)
+        return GraphQLError(
+            gettext("The server could not complete the request. It has been logged."),
+            error.nodes,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR"},
+        )

@@ -1,0 +1,251 @@
+"""The Query root: every REST collection and item, cross-type search and `node`, on the same query code."""
+
+from typing import Annotated
+
+import strawberry
+from marshmallow import Schema, ValidationError
+from strawberry.relay.utils import from_base64
+from strawberry.types import Info
+
+from api import i18n
+from api.errors import InvalidParameters
+from api.pagination import MAX_LIMIT, Page, paginate
+from api.queries import listing as queries
+from api.queries.authors import AUTHORS
+from api.queries.everything import SEARCHABLE, search
+from api.queries.partners import PARTNERS
+from api.queries.posts import POSTS
+from api.queries.projects import PROJECTS
+from api.queries.themes import THEMES
+from api.queries.vacancies import VACANCIES
+from api.resources.authors import AuthorArgs
+from api.resources.partners import PartnerArgs
+from api.resources.posts import PostArgs
+from api.resources.projects import ProjectArgs
+from api.resources.search import SearchArgs
+from api.resources.themes import ThemeArgs
+from api.resources.vacancies import VacancyArgs
+from schema.errors import PageSizeExceeded
+from schema.inputs import PartnerFilter, PostFilter, ProjectFilter, VacancyFilter, as_query_parameters
+from schema.loaders import connection_nodes, eager, selection_tree
+from schema.types.author import Author
+from schema.types.base import Connection, Edge, Node, PageInfo
+from schema.types.partner import Partner
+from schema.types.post import Post
+from schema.types.project import Project
+from schema.types.taxonomy import Theme
+from schema.types.vacancy import Vacancy
+
+TYPES = {
+    "Post": (POSTS, Post),
+    "Project": (PROJECTS, Project),
+    "Partner": (PARTNERS, Partner),
+    "Vacancy": (VACANCIES, Vacancy),
+    "Theme": (THEMES, Theme),
+    "Author": (AUTHORS, Author),
+}
+NODE_TYPES = {"post": Post, "project": Project, "vacancy": Vacancy, "partner": Partner}
+# GraphQL argument names for the REST parameters they stand for, in error messages.
+RENAMED = {"limit": "first", "cursor": "after"}
+
+SearchResult = Annotated[Post | Project | Vacancy | Partner, strawberry.union("SearchResult")]
+
+
+@strawberry.type
+class SearchHit:
+    type: str
+    score: float
+    node: SearchResult
+
+
+def locale_for(lang: str | None) -> str:
+    return i18n.match_locale(lang) or i18n.requested_locale()
+
+
+def validated(schema: type[Schema], parameters: dict) -> dict:
+    """GraphQL arguments checked by the REST schema for the same parameters: one set of rules and messages."""
+    if parameters.get("limit", 0) > MAX_LIMIT:
+        raise PageSizeExceeded(MAX_LIMIT)
+    try:
+        return schema().load({name: value for name, value in parameters.items() if value is not None})
+    except ValidationError as error:
+        raise InvalidParameters.from_messages(error.messages, RENAMED) from error
+
+
+def selected(info: Info) -> dict:
+    return selection_tree(info.selected_fields)[info.field_name]
+
+
+def connection(info: Info, listing, node_type, schema, *, lang, first, after, q=None, sort=None, filters=None):
+    locale = locale_for(lang)
+    parameters = {"limit": first, "cursor": after, "q": q, "sort": sort, **as_query_parameters(filters)}
+    args = validated(schema, parameters)
+    load = eager(listing.model, connection_nodes(selected(info)))
+    chosen = {name: args.get(name) for name in listing.filters}
+    query = queries.build(listing, locale=locale, filters=chosen, q=args.get("q"), load=load)
+    page = paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
+    edges = [Edge(cursor=page.cursor(row), node=node_type.from_model(row[0], locale)) for row in page.rows]
+    return connection_of(page, edges, after)
+
+
+def connection_of(page: Page, edges: list[Edge], after: str | None) -> Connection:
+    page_info = PageInfo(
+        has_next_page=page.next_cursor is not None,
+        has_previous_page=after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return Connection(edges=edges, page_info=page_info, total_count=page.total)
+
+
+def by_slug(info: Info, listing, node_type, slug: str, lang: str | None):
+    locale = locale_for(lang)
+    found = queries.find(listing, locale, slug=slug, load=eager(listing.model, selected(info)))
+    return node_type.from_model(found, locale) if found else None
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Published posts, newest first; the filters and sorts of /api/v1/posts.")
+    def posts(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: PostFilter | None = None,
+        q: str | None = None,
+        sort: str | None = None,
+        lang: str | None = None,
+    ) -> Connection[Post]:
+        return connection(
+            info, POSTS, Post, PostArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
+        )
+
+    @strawberry.field(description="A published post by slug, or null.")
+    def post(self, info: Info, slug: str, lang: str | None = None) -> Post | None:
+        return by_slug(info, POSTS, Post, slug, lang)
+
+    @strawberry.field(description="Published projects; the filters and sorts of /api/v1/projects.")
+    def projects(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: ProjectFilter | None = None,
+        q: str | None = None,
+        sort: str | None = None,
+        lang: str | None = None,
+    ) -> Connection[Project]:
+        return connection(
+            info, PROJECTS, Project, ProjectArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
+        )
+
+    @strawberry.field(description="A published project by slug, or null.")
+    def project(self, info: Info, slug: str, lang: str | None = None) -> Project | None:
+        return by_slug(info, PROJECTS, Project, slug, lang)
+
+    @strawberry.field(description="Published vacancies; the filters and sorts of /api/v1/vacancies.")
+    def vacancies(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: VacancyFilter | None = None,
+        q: str | None = None,
+        sort: str | None = None,
+        lang: str | None = None,
+    ) -> Connection[Vacancy]:
+        return connection(
+            info, VACANCIES, Vacancy, VacancyArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
+        )
+
+    @strawberry.field(description="A published vacancy by slug, or null.")
+    def vacancy(self, info: Info, slug: str, lang: str | None = None) -> Vacancy | None:
+        return by_slug(info, VACANCIES, Vacancy, slug, lang)
+
+    @strawberry.field(description="Partner organisations; the filters and sorts of /api/v1/partners.")
+    def partners(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        filter: PartnerFilter | None = None,
+        q: str | None = None,
+        sort: str | None = None,
+        lang: str | None = None,
+    ) -> Connection[Partner]:
+        return connection(
+            info, PARTNERS, Partner, PartnerArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
+        )
+
+    @strawberry.field(description="A partner organisation by slug, or null.")
+    def partner(self, info: Info, slug: str, lang: str | None = None) -> Partner | None:
+        return by_slug(info, PARTNERS, Partner, slug, lang)
+
+    @strawberry.field(description="Themes in editorial order.")
+    def themes(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        q: str | None = None,
+        sort: str | None = None,
+        lang: str | None = None,
+    ) -> Connection[Theme]:
+        return connection(info, THEMES, Theme, ThemeArgs, lang=lang, first=first, after=after, q=q, sort=sort)
+
+    @strawberry.field(description="A theme by slug, or null.")
+    def theme(self, info: Info, slug: str, lang: str | None = None) -> Theme | None:
+        return by_slug(info, THEMES, Theme, slug, lang)
+
+    @strawberry.field(description="Authors by name.")
+    def authors(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        q: str | None = None,
+        sort: str | None = None,
+        lang: str | None = None,
+    ) -> Connection[Author]:
+        return connection(info, AUTHORS, Author, AuthorArgs, lang=lang, first=first, after=after, q=q, sort=sort)
+
+    @strawberry.field(description="An author by slug, or null.")
+    def author(self, info: Info, slug: str, lang: str | None = None) -> Author | None:
+        return by_slug(info, AUTHORS, Author, slug, lang)
+
+    @strawberry.field(description="Ranked search across posts, projects, vacancies and partners (/api/v1/search).")
+    def search(
+        self,
+        info: Info,
+        q: str,
+        first: int = 20,
+        after: str | None = None,
+        types: list[str] | None = None,
+        lang: str | None = None,
+    ) -> Connection[SearchHit]:
+        locale = locale_for(lang)
+        args = validated(SearchArgs, {"q": q, "limit": first, "cursor": after, "type": types})
+        wanted = list(dict.fromkeys(args.get("type") or SEARCHABLE))
+        page, hits = search(args["q"], locale, wanted, args["limit"], args.get("cursor"))
+        edges = [
+            Edge(
+                cursor=page.cursor(row),
+                node=SearchHit(type=kind, score=score, node=NODE_TYPES[kind].from_model(item, locale)),
+            )
+            for row, (kind, item, score) in zip(page.rows, hits, strict=True)
+        ]
+        return connection_of(page, edges, after)
+
+    @strawberry.field(description="Any object by its global id, or null.")
+    def node(self, info: Info, id: strawberry.ID, lang: str | None = None) -> Node | None:
+        try:
+            type_name, database_id = from_base64(id)
+            listing, node_type = TYPES[type_name]
+            database_id = int(database_id)
+        except (ValueError, KeyError, TypeError):
+            return None
+        locale = locale_for(lang)
+        tree = selection_tree(info.selected_fields[0].selections, type_name)
+        found = queries.find(listing, locale, id=database_id, load=eager(listing.model, tree))
+        return node_type.from_model(found, locale) if found else None

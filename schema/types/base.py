@@ -1,0 +1,99 @@
+"""What every GraphQL content type shares: the Node interface, translated fields, locale metadata, connections."""
+
+from datetime import datetime
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry.relay.utils import to_base64
+
+from api import i18n
+from api.serializers.common import item_url
+
+T = TypeVar("T")
+
+
+@strawberry.interface(description="An object with a global id, fetchable with `node(id:)`.")
+class Node:
+    id: strawberry.ID
+
+
+def global_id(type_name: str, database_id: int) -> strawberry.ID:
+    return strawberry.ID(to_base64(type_name, database_id))
+
+
+def locale_of(root, lang: str | None) -> str:
+    """A field's `lang` argument beats its parent's locale, which came from the request or a list's `lang`."""
+    return i18n.match_locale(lang) or root.requested
+
+
+def translated(name: str, description: str | None = None, required: bool = False):
+    """A text field read from the item's translation in the requested locale, with the REST fallback chain."""
+
+    def resolve(root, lang: str | None = None) -> str | None:
+        translation = i18n.resolve(root.model, locale_of(root, lang))
+        return getattr(translation, name) if translation else None
+
+    if required:
+
+        def resolve_required(root, lang: str | None = None) -> str:
+            return resolve(root, lang) or ""
+
+        return strawberry.field(resolver=resolve_required, description=description)
+    return strawberry.field(resolver=resolve, description=description)
+
+
+@strawberry.type(description="One locale an item exists in.")
+class TranslationLink:
+    locale: str
+    url: str
+    updated_at: datetime
+
+
+@strawberry.type
+class Localized:
+    """Locale metadata: which locale the text is served in, which was asked for, and which exist."""
+
+    @strawberry.field(description="The locale the text is served in (after fallback).")
+    def locale(self, lang: str | None = None) -> str | None:
+        translation = i18n.resolve(self.model, locale_of(self, lang))
+        return translation.locale if translation else None
+
+    @strawberry.field(description="The locale that was asked for.")
+    def requested_locale(self) -> str:
+        return self.requested
+
+    @strawberry.field(description="Every locale the item exists in.")
+    def available_locales(self) -> list[str]:
+        return [translation.locale for translation in self.model.translations]
+
+    @strawberry.field(description="Every translation with its REST URL and last update (for hreflang).")
+    def translations(self) -> list[TranslationLink]:
+        return [
+            TranslationLink(locale=t.locale, url=item_url(self.model, t.locale), updated_at=t.updated_at)
+            for t in self.model.translations
+        ]
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many items match, across all pages.")
+
+    @strawberry.field(description="The nodes of `edges`, for clients that need no cursors.")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
