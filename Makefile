@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/activate
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-.PHONY: install serve test lint format openapi
+.PHONY: install serve test lint format openapi translations
 install: $(VENV)/.installed
 
 serve: install
@@ -33,3 +33,10 @@ format: install
 
 openapi: install
 	$(BIN)/flask --app wsgi openapi write --format yaml openapi.yaml
+
+# After changing a translatable message: refresh the catalogs, translate the new entries in
+# api/translations/*/LC_MESSAGES/messages.po, then run this again to compile them.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k N_ --no-location -o api/translations/messages.pot .
+	$(BIN)/pybabel update -i api/translations/messages.pot -d api/translations -w 120
+	$(BIN)/pybabel compile -d api/translations

@@ -10,6 +10,7 @@ from api.http import register_http_headers
 from api.i18n import requested_locale
 from api.resources import authors, partners, posts, projects, search, themes, vacancies
 from api.resources.base import Api
+from api.slugs import SLUG_PATTERN, SlugConverter
 from schema.view import register_graphql
 
 RESOURCES = (posts, projects, partners, vacancies, themes, authors, search)
@@ -20,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(config.from_environment())
     app.config.update(config.OPENAPI)
     app.config.update(overrides or {})
+    app.url_map.converters["slug"] = SlugConverter
     app.json.ensure_ascii = False  # UTF-8 text is a third of the size of \u escapes in Cyrillic content
     register_extensions(app)
     errors.register_error_handlers(app)
@@ -46,6 +48,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     rest = Api(app)
+    rest.register_converter(SlugConverter, lambda _converter: {"type": "string", "pattern": SLUG_PATTERN})
     for module in RESOURCES:
         rest.register_blueprint(module.blp)
     app.register_blueprint(docs_blueprint)

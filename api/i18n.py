@@ -34,8 +34,8 @@ def negotiate_locale() -> str:
     if lang:
         return lang
     accept: LanguageAccept = request.accept_languages
-    for tag, _quality in accept:
-        locale = match_locale(tag)
+    for tag, quality in accept:
+        locale = match_locale(tag) if quality > 0 else None  # q=0 means "not this one" (RFC 9110 §12.4.2)
         if locale:
             return locale
     return default_locale()

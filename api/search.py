@@ -16,6 +16,7 @@ STEMMER_LANGUAGES = {"en": "english", "sv": "swedish", "ru": "russian", "pl": "p
 MAX_QUERY_TERMS = 12
 
 _WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 _TAG = re.compile(r"<[^>]+>")
 # Letters that Unicode does not decompose into a base letter and a mark.
 _UNDECOMPOSABLE = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ı": "i"})
@@ -29,7 +30,10 @@ def _stemmer(locale: str):
 
 def fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.lower().translate(_UNDECOMPOSABLE))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Compatibility forms can decompose into punctuation or nothing (⑴ → "(1)", ͺ → " "), which either engine
+    # would read as query syntax: a lexeme keeps only word characters, and may end up empty.
+    return _NOT_WORD.sub("", plain).lower()
 
 
 def words(text: str) -> list[str]:
@@ -44,7 +48,8 @@ def stem(word: str, locale: str) -> str:
 
 def index_text(locale: str, *texts: str | None) -> str:
     """The lexemes stored for one translation: its words, stemmed in its own language and folded."""
-    return " ".join(stem(word, locale) for text in texts if text for word in words(text))
+    lexemes = (stem(word, locale) for text in texts if text for word in words(text))
+    return " ".join(lexeme for lexeme in lexemes if lexeme)
 
 
 def query_terms(query: str) -> list[list[str]]:
@@ -55,5 +60,7 @@ def query_terms(query: str) -> list[list[str]]:
         for locale in STEMMER_LANGUAGES:
             forms.add(stem(word, locale))
             forms.add(stem(fold(word), locale))
-        terms.append(sorted(forms))
+        forms.discard("")
+        if forms:
+            terms.append(sorted(forms))
     return terms

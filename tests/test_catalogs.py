@@ -14,8 +14,11 @@ KEYWORDS = {"gettext": None, "lazy_gettext": None, "N_": None}
 
 
 def messages_in_code() -> set[str]:
-    found = extract_from_dir(str(ROOT / "api"), method_map=[("**.py", "python")], keywords=KEYWORDS)
-    return {message for _file, _line, message, _comments, _context in found if isinstance(message, str)}
+    messages = set()
+    for folder in ("api", "schema"):
+        found = extract_from_dir(str(ROOT / folder), method_map=[("**.py", "python")], keywords=KEYWORDS)
+        messages |= {message for _file, _line, message, _comments, _context in found if isinstance(message, str)}
+    return messages
 
 
 @pytest.mark.parametrize("locale", ["sv", "ru"])

@@ -19,6 +19,7 @@ from api.extensions import db
 from api.models import Country
 from api.pagination import Order
 from api.queries import search
+from api.slugs import is_slug
 
 Filter = Callable[["ListQuery", Any], Any]
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
@@ -122,6 +123,8 @@ def order(query: ListQuery, sort: str | None) -> Order:
 
 def find(listing: Listing, locale: str, *, load: list | None = None, **key):
     """One public item by `slug=` or `id=`, or None."""
+    if "slug" in key and not is_slug(key["slug"]):
+        return None
     model = listing.model
     stmt = build(listing, locale=locale, load=load).stmt.where(
         *(getattr(model, name) == value for name, value in key.items())

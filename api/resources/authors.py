@@ -19,7 +19,7 @@ class Authors(MethodView):
         return collection(AUTHORS, args)
 
 
-@blp.route("/authors/<slug>")
+@blp.route("/authors/<slug:slug>")
 class AuthorBySlug(MethodView):
     @blp.arguments(ItemArgs, location="query")
     @blp.response(200, AuthorOut)

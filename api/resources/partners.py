@@ -19,7 +19,7 @@ class Partners(MethodView):
         return collection(PARTNERS, args)
 
 
-@blp.route("/partners/<slug>")
+@blp.route("/partners/<slug:slug>")
 class PartnerBySlug(MethodView):
     @blp.arguments(ItemArgs, location="query")
     @blp.response(200, PartnerOut)

@@ -32,7 +32,7 @@ class Posts(MethodView):
         return collection(POSTS, args)
 
 
-@blp.route("/posts/<slug>")
+@blp.route("/posts/<slug:slug>")
 class PostBySlug(MethodView):
     @blp.arguments(ItemArgs, location="query")
     @blp.response(200, PostOut)

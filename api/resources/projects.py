@@ -33,7 +33,7 @@ class Projects(MethodView):
         return collection(PROJECTS, args)
 
 
-@blp.route("/projects/<slug>")
+@blp.route("/projects/<slug:slug>")
 class ProjectBySlug(MethodView):
     @blp.arguments(ItemArgs, location="query")
     @blp.response(200, ProjectOut)

@@ -19,7 +19,7 @@ class Themes(MethodView):
         return collection(THEMES, args)
 
 
-@blp.route("/themes/<slug>")
+@blp.route("/themes/<slug:slug>")
 class ThemeBySlug(MethodView):
     @blp.arguments(ItemArgs, location="query")
     @blp.response(200, ThemeOut)

@@ -34,7 +34,7 @@ class Vacancies(MethodView):
         return collection(VACANCIES, args)
 
 
-@blp.route("/vacancies/<slug>")
+@blp.route("/vacancies/<slug:slug>")
 class VacancyBySlug(MethodView):
     @blp.arguments(ItemArgs, location="query")
     @blp.response(200, VacancyOut)

@@ -7,6 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from api.models.country import country_codes
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from api.slugs import SLUG_PATTERN
 
 CHOICES_ERROR = lazy_gettext("Must be one of: {choices}.")
 
@@ -22,7 +23,11 @@ class Moment(fields.Field):
                 moment = datetime.combine(date.fromisoformat(str(value)), time())
             except ValueError as error:
                 raise ValidationError(lazy_gettext("Not a valid ISO 8601 date or date-time.")) from error
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        try:
+            # Stored times are UTC: a moment that has no UTC equivalent (year 0 or 10000) is invalid input.
+            return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+        except OverflowError as error:
+            raise ValidationError(lazy_gettext("Not a valid ISO 8601 date or date-time.")) from error
 
 
 class CountryCode(fields.String):
@@ -65,7 +70,10 @@ def list_args(name: str, sort_choices: list[str], **filters: fields.Field) -> ty
 
 
 def related_slug(description: str) -> fields.String:
-    return fields.String(validate=validate.Length(1, 120), metadata={"description": description})
+    return fields.String(
+        validate=validate.Regexp(f"^{SLUG_PATTERN}$", error=lazy_gettext("Not a valid slug.")),
+        metadata={"description": description, "pattern": f"^{SLUG_PATTERN}$"},
+    )
 
 
 def country() -> CountryCode:
