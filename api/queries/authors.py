@@ -11,5 +11,5 @@ AUTHORS = Listing(
     sorts={"name": by_column(Author.name), "slug": by_column(Author.slug)},
     default_sort="name",
     not_found=lazy_gettext("No author has the slug “%(slug)s”."),
-    load=lambda moment: (selectinload(Author.translations),),
+    load=(selectinload(Author.translations),),
 )

@@ -38,6 +38,6 @@ def _load(page: Page) -> list:
     loaded = {}
     for name, ids in wanted.items():
         listing = SEARCHABLE[name]
-        stmt = select(listing.model).where(listing.model.id.in_(ids)).options(*listing.load(queries.now()))
+        stmt = select(listing.model).where(listing.model.id.in_(ids)).options(*listing.load)
         loaded.update({(name, item.id): item for item in db.session.scalars(stmt)})
     return [(row.type, loaded[(row.type, row.id)], row.score) for row in page.rows]

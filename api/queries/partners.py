@@ -18,9 +18,9 @@ PARTNERS = Listing(
     },
     default_sort="name",
     not_found=lazy_gettext("No partner organisation has the slug “%(slug)s”."),
-    load=lambda moment: (
+    load=(
         selectinload(Partner.translations),
         selectinload(Partner.country),
-        selectinload(Partner.projects.and_(Project.is_public(moment))).selectinload(Project.translations),
+        selectinload(Partner.projects).selectinload(Project.translations),
     ),
 )

@@ -35,12 +35,12 @@ POSTS = Listing(
     },
     default_sort="-published_at",
     not_found=lazy_gettext("No post has the slug “%(slug)s”."),
-    load=lambda moment: (
+    load=(
         selectinload(Post.translations),
         selectinload(Post.themes).selectinload(Theme.translations),
         selectinload(Post.partners).selectinload(Partner.translations),
         selectinload(Post.countries),
         selectinload(Post.author).selectinload(Author.translations),
-        selectinload(Post.project.and_(Project.is_public(moment))).selectinload(Project.translations),
+        selectinload(Post.project).selectinload(Project.translations),
     ),
 )

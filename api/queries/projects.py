@@ -57,7 +57,7 @@ PROJECTS = Listing(
     },
     default_sort="-published_at",
     not_found=lazy_gettext("No project has the slug “%(slug)s”."),
-    load=lambda moment: (
+    load=(
         selectinload(Project.translations),
         selectinload(Project.themes).selectinload(Theme.translations),
         selectinload(Project.partners).selectinload(Partner.translations),

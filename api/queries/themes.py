@@ -11,5 +11,5 @@ THEMES = Listing(
     sorts={"position": by_column(Theme.position), "name": by_translation("name"), "slug": by_column(Theme.slug)},
     default_sort="position",
     not_found=lazy_gettext("No theme has the slug “%(slug)s”."),
-    load=lambda moment: (selectinload(Theme.translations),),
+    load=(selectinload(Theme.translations),),
 )

@@ -47,7 +47,7 @@ VACANCIES = Listing(
     },
     default_sort="-published_at",
     not_found=lazy_gettext("No vacancy has the slug “%(slug)s”."),
-    load=lambda moment: (
+    load=(
         selectinload(Vacancy.translations),
         selectinload(Vacancy.themes).selectinload(Theme.translations),
         selectinload(Vacancy.host).selectinload(Partner.translations),
