@@ -2,12 +2,10 @@ from flask.views import MethodView
 
 from api.queries.authors import AUTHORS
 from api.resources.base import Blueprint, collection, item
-from api.serializers.args import ItemArgs, list_args
-from api.serializers.author import AuthorOut, AuthorPage
+from api.serializers.args import ItemArgs
+from api.serializers.author import AuthorArgs, AuthorOut, AuthorPage
 
 blp = Blueprint("authors", __name__, url_prefix="/api/v1", description="People behind bylines.")
-
-AuthorArgs = list_args("AuthorArgs", AUTHORS.sort_choices)
 
 
 @blp.route("/authors")

@@ -2,12 +2,10 @@ from flask.views import MethodView
 
 from api.queries.partners import PARTNERS
 from api.resources.base import Blueprint, collection, item
-from api.serializers.args import ItemArgs, Moment, country, list_args
-from api.serializers.partner import PartnerOut, PartnerPage
+from api.serializers.args import ItemArgs
+from api.serializers.partner import PartnerArgs, PartnerOut, PartnerPage
 
 blp = Blueprint("partners", __name__, url_prefix="/api/v1", description="Partner organisations.")
-
-PartnerArgs = list_args("PartnerArgs", PARTNERS.sort_choices, country=country(), updated_after=Moment())
 
 
 @blp.route("/partners")

@@ -1,27 +1,12 @@
 from flask.views import MethodView
-from flask_babel import lazy_gettext
-from marshmallow import fields, validate
 
 from api import i18n
 from api.pagination import paginated_response
 from api.queries.everything import SEARCHABLE, search
 from api.resources.base import Blueprint
-from api.serializers.args import CHOICES_ERROR, ListArgs
-from api.serializers.search import SearchPage, hit
+from api.serializers.search import SearchArgs, SearchPage, hit
 
 blp = Blueprint("search", __name__, url_prefix="/api/v1", description="Ranked search across content types.")
-
-
-class SearchArgs(ListArgs):
-    q = fields.String(
-        required=True,
-        validate=validate.Length(1, 200, error=lazy_gettext("Must be between {min} and {max} characters long.")),
-        metadata={"description": "Words to find; inflected forms and accents are matched."},
-    )
-    type = fields.List(
-        fields.String(validate=validate.OneOf(list(SEARCHABLE), error=CHOICES_ERROR)),
-        metadata={"description": "Restrict to these types (repeat the parameter for several)."},
-    )
 
 
 @blp.route("/search")

@@ -2,12 +2,10 @@ from flask.views import MethodView
 
 from api.queries.themes import THEMES
 from api.resources.base import Blueprint, collection, item
-from api.serializers.args import ItemArgs, list_args
-from api.serializers.theme import ThemeOut, ThemePage
+from api.serializers.args import ItemArgs
+from api.serializers.theme import ThemeArgs, ThemeOut, ThemePage
 
 blp = Blueprint("themes", __name__, url_prefix="/api/v1", description="The thematic taxonomy.")
-
-ThemeArgs = list_args("ThemeArgs", THEMES.sort_choices)
 
 
 @blp.route("/themes")

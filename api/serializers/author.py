@@ -1,5 +1,7 @@
 from marshmallow import fields
 
+from api.queries.authors import AUTHORS
+from api.serializers.args import list_args
 from api.serializers.common import LocalizedSchema, Translated, page_schema
 
 
@@ -13,3 +15,5 @@ class AuthorOut(LocalizedSchema):
 
 
 AuthorPage = page_schema("AuthorPage", AuthorOut)
+
+AuthorArgs = list_args("AuthorArgs", AUTHORS.sort_choices)

@@ -1,6 +1,8 @@
 from marshmallow import Schema, fields
 
 from api import i18n
+from api.queries.partners import PARTNERS
+from api.serializers.args import Moment, country, list_args
 from api.serializers.common import CountryRef, DerivedNested, LocalizedSchema, ProjectRef, Translated, page_schema
 
 
@@ -29,3 +31,5 @@ class PartnerOut(LocalizedSchema):
 
 
 PartnerPage = page_schema("PartnerPage", PartnerOut)
+
+PartnerArgs = list_args("PartnerArgs", PARTNERS.sort_choices, country=country(), updated_after=Moment())

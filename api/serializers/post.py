@@ -2,6 +2,8 @@ from marshmallow import Schema, fields
 
 from api import i18n
 from api.models import PostKind, PublicationStatus
+from api.queries.posts import POSTS
+from api.serializers.args import Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
     AuthorRef,
     CountryRef,
@@ -64,3 +66,17 @@ class PostSummary(PostOut):
 
 
 PostPage = page_schema("PostPage", PostSummary)
+
+PostArgs = list_args(
+    "PostArgs",
+    POSTS.sort_choices,
+    theme=related_slug("Theme slug."),
+    partner=related_slug("Partner organisation slug (mentioned in the post)."),
+    country=country(),
+    author=related_slug("Author slug."),
+    project=related_slug("Related project slug."),
+    kind=choice(PostKind),
+    published_after=Moment(),
+    published_before=Moment(),
+    updated_after=Moment(),
+)

@@ -1,6 +1,8 @@
 from marshmallow import fields
 
 from api.models import ProjectStatus, PublicationStatus
+from api.queries.projects import PROJECTS
+from api.serializers.args import Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
     CountryRef,
     LocalizedSchema,
@@ -39,3 +41,18 @@ class ProjectSummary(ProjectOut):
 
 
 ProjectPage = page_schema("ProjectPage", ProjectSummary)
+
+ProjectArgs = list_args(
+    "ProjectArgs",
+    PROJECTS.sort_choices,
+    theme=related_slug("Theme slug."),
+    partner=related_slug("Partner organisation slug."),
+    programme=related_slug("Funding programme slug, e.g. erasmus-plus."),
+    country=country(),
+    status=choice(ProjectStatus),
+    start_after=Moment(),
+    start_before=Moment(),
+    published_after=Moment(),
+    published_before=Moment(),
+    updated_after=Moment(),
+)

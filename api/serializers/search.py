@@ -1,8 +1,11 @@
 import re
 
-from marshmallow import Schema, fields
+from flask_babel import lazy_gettext
+from marshmallow import Schema, fields, validate
 
 from api import i18n
+from api.queries.everything import SEARCHABLE
+from api.serializers.args import CHOICES_ERROR, ListArgs
 from api.serializers.common import item_url
 
 SNIPPET_LENGTH = 240
@@ -56,3 +59,15 @@ class SearchPage(Schema):
     next = fields.String(allow_none=True)
     next_cursor = fields.String(allow_none=True)
     requested_locale = fields.String()
+
+
+class SearchArgs(ListArgs):
+    q = fields.String(
+        required=True,
+        validate=validate.Length(1, 200, error=lazy_gettext("Must be between {min} and {max} characters long.")),
+        metadata={"description": "Words to find; inflected forms and accents are matched."},
+    )
+    type = fields.List(
+        fields.String(validate=validate.OneOf(list(SEARCHABLE), error=CHOICES_ERROR)),
+        metadata={"description": "Restrict to these types (repeat the parameter for several)."},
+    )

@@ -1,5 +1,7 @@
 from marshmallow import fields
 
+from api.queries.themes import THEMES
+from api.serializers.args import list_args
 from api.serializers.common import LocalizedSchema, Translated, page_schema
 
 
@@ -11,3 +13,5 @@ class ThemeOut(LocalizedSchema):
 
 
 ThemePage = page_schema("ThemePage", ThemeOut)
+
+ThemeArgs = list_args("ThemeArgs", THEMES.sort_choices)

@@ -5,6 +5,8 @@ from marshmallow import Schema, fields, validate
 from api import i18n
 from api.models import PublicationStatus, VacancyKind, VacancyStatus
 from api.queries.listing import now
+from api.queries.vacancies import VACANCIES
+from api.serializers.args import Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
     CountryRef,
     DerivedNested,
@@ -86,3 +88,19 @@ class VacancySummary(VacancyOut):
 
 
 VacancyPage = page_schema("VacancyPage", VacancySummary)
+
+VacancyArgs = list_args(
+    "VacancyArgs",
+    VACANCIES.sort_choices,
+    theme=related_slug("Theme slug."),
+    partner=related_slug("Hosting organisation slug."),
+    programme=related_slug("Funding programme slug, e.g. european-solidarity-corps."),
+    country=country(),
+    kind=choice(VacancyKind),
+    status=choice(VacancyStatus, metadata={"description": "open: the deadline has not passed (or there is none)."}),
+    deadline_after=Moment(),
+    deadline_before=Moment(),
+    published_after=Moment(),
+    published_before=Moment(),
+    updated_after=Moment(),
+)
