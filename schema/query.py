@@ -18,13 +18,13 @@ from api.queries.posts import POSTS
 from api.queries.projects import PROJECTS
 from api.queries.themes import THEMES
 from api.queries.vacancies import VACANCIES
-from api.resources.authors import AuthorArgs
-from api.resources.partners import PartnerArgs
-from api.resources.posts import PostArgs
-from api.resources.projects import ProjectArgs
-from api.resources.search import SearchArgs
-from api.resources.themes import ThemeArgs
-from api.resources.vacancies import VacancyArgs
+from api.serializers.author import AuthorArgs
+from api.serializers.partner import PartnerArgs
+from api.serializers.post import PostArgs
+from api.serializers.project import ProjectArgs
+from api.serializers.search import SearchArgs
+from api.serializers.theme import ThemeArgs
+from api.serializers.vacancy import VacancyArgs
 from schema.errors import PageSizeExceeded
 from schema.inputs import PartnerFilter, PostFilter, ProjectFilter, VacancyFilter, as_query_parameters
 from schema.loaders import connection_nodes, eager, selection_tree
