@@ -15,7 +15,8 @@ class PageSizeExceeded(InvalidParameter):
     code = "PAGE_SIZE_EXCEEDED"
 
     def __init__(self, maximum: int) -> None:
-        super().__init__("first", gettext("Must be between %(min)s and %(max)s.", min=1, max=maximum))
+        # The REST message for `limit`, so the catalogs translate it here too.
+        super().__init__("first", gettext("Must be between {min} and {max}.").format(min=1, max=maximum))
 
 
 class CodedError(GraphQLError):
@@ -40,10 +41,18 @@ class ErrorCodes(SchemaExtension):
         if isinstance(original, ApiError):
             extensions = {"code": original.code, **original.extensions}
             return GraphQLError(original.detail, error.nodes, path=error.path, extensions=extensions)
-        if original is None:
-            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
+        if original is None or isinstance(original, GraphQLError):
+            # No original: a parse or validation error. A GraphQLError: a variable value that does not coerce.
+            default = "GRAPHQL_VALIDATION_FAILED" if original is None else "BAD_USER_INPUT"
+            code = (error.extensions or {}).get("code", default)
+            # Source and positions carry the locations of errors that have no nodes, such as syntax errors.
             return GraphQLError(
-                error.message, error.nodes, path=error.path, extensions={**(error.extensions or {}), "code": code}
+                error.message,
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                extensions={**(error.extensions or {}), "code": code},
             )
         log.error("unhandled error in a resolver", exc_info=original)
         return GraphQLError(
