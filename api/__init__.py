@@ -8,12 +8,10 @@ from api.docs import blp as docs_blueprint
 from api.extensions import babel, cors, db
 from api.http import register_http_headers
 from api.i18n import requested_locale
-from api.resources import authors, partners, posts, projects, search, themes, vacancies
+from api.resources import BLUEPRINTS
 from api.resources.base import Api
 from api.slugs import SLUG_PATTERN, SlugConverter
 from schema.view import register_graphql
-
-RESOURCES = (posts, projects, partners, vacancies, themes, authors, search)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -49,6 +47,6 @@ def register_extensions(app: Flask) -> None:
 def register_api(app: Flask) -> None:
     rest = Api(app)
     rest.register_converter(SlugConverter, lambda _converter: {"type": "string", "pattern": SLUG_PATTERN})
-    for module in RESOURCES:
-        rest.register_blueprint(module.blp)
+    for blueprint in BLUEPRINTS:
+        rest.register_blueprint(blueprint)
     app.register_blueprint(docs_blueprint)

@@ -46,10 +46,16 @@ def stem(word: str, locale: str) -> str:
     return fold(stemmer.stemWord(word) if stemmer else word)
 
 
+def lexemes(word: str, locale: str) -> list[str]:
+    """A word's stem, and the stem of its unaccented spelling when that differs (Polish `projektów` →
+    `projekt`, but `projektow`, as typed without diacritics, keeps its ending)."""
+    forms = dict.fromkeys((stem(word, locale), stem(fold(word), locale)))
+    return [form for form in forms if form]
+
+
 def index_text(locale: str, *texts: str | None) -> str:
     """The lexemes stored for one translation: its words, stemmed in its own language and folded."""
-    lexemes = (stem(word, locale) for text in texts if text for word in words(text))
-    return " ".join(lexeme for lexeme in lexemes if lexeme)
+    return " ".join(lexeme for text in texts if text for word in words(text) for lexeme in lexemes(word, locale))
 
 
 def query_terms(query: str) -> list[list[str]]:

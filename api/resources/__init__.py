@@ -1,0 +1,5 @@
+"""REST resources, one blueprint per module."""
+
+from api.resources import authors, partners, posts, projects, search, themes, vacancies
+
+BLUEPRINTS = tuple(module.blp for module in (posts, projects, partners, vacancies, themes, authors, search))
