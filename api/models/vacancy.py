@@ -4,7 +4,15 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String, Text, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models.base import Base, PublishableMixin, TimestampMixin, TranslatableMixin, TranslationMixin, str_enum
+from api.models.base import (
+    Base,
+    PublishableMixin,
+    TimestampMixin,
+    TranslatableMixin,
+    TranslationMixin,
+    str_enum,
+    utcnow,
+)
 from api.models.country import Country
 from api.models.links import vacancy_countries, vacancy_themes
 from api.models.partner import Partner
@@ -52,6 +60,10 @@ class Vacancy(TimestampMixin, PublishableMixin, TranslatableMixin, Base):
     translations: Mapped[list["VacancyTranslation"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="VacancyTranslation.locale"
     )
+
+    @property
+    def status(self) -> VacancyStatus:
+        return self.status_at(utcnow())
 
     def status_at(self, now: datetime) -> VacancyStatus:
         return VacancyStatus.OPEN if self.deadline is None or self.deadline > now else VacancyStatus.CLOSED

@@ -61,10 +61,6 @@ class ListQuery:
         return self.listing.model
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def served_translation(model: type, translation: type, locale: str):
     """The id of the translation an item is served in: the SQL form of i18n.resolve."""
     candidate = aliased(translation)

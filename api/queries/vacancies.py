@@ -3,6 +3,7 @@ from sqlalchemy import not_
 from sqlalchemy.orm import selectinload
 
 from api.models import Partner, Programme, Theme, Vacancy, VacancyStatus, VacancyTranslation
+from api.models.base import utcnow
 from api.queries.listing import (
     FAR_FUTURE,
     Listing,
@@ -10,7 +11,6 @@ from api.queries.listing import (
     by_translation,
     equals,
     in_country,
-    now,
     parse_datetime,
     related,
     since,
@@ -19,7 +19,7 @@ from api.queries.listing import (
 
 
 def _status(_query, status: VacancyStatus):
-    is_open = Vacancy.is_open(now())
+    is_open = Vacancy.is_open(utcnow())
     return is_open if status == VacancyStatus.OPEN else not_(is_open)
 
 

@@ -4,7 +4,6 @@ from marshmallow import Schema, fields, validate
 
 from api import i18n
 from api.models import PublicationStatus, VacancyKind, VacancyStatus
-from api.queries.listing import now
 from api.queries.vacancies import VACANCIES
 from api.serializers.args import Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
@@ -56,7 +55,7 @@ class VacancyOut(LocalizedSchema):
     description = Translated(allow_none=True)
     location = Translated(allow_none=True)
     status = DerivedString(
-        getter=lambda vacancy: vacancy.status_at(now()).value,
+        getter=lambda vacancy: vacancy.status.value,
         validate=validate.OneOf([status.value for status in VacancyStatus]),
         metadata={"description": "open until the deadline has passed."},
     )
