@@ -4,7 +4,6 @@ from typing import Self
 import strawberry
 
 from api import i18n, models
-from api.queries.listing import now
 from api.serializers.vacancy import deadline_local
 from schema.types.base import Localized, Node, global_id, locale_of, translated
 from schema.types.partner import Partner
@@ -52,7 +51,7 @@ class Vacancy(Localized, Node):
 
     @strawberry.field
     def status(self) -> VacancyStatus:
-        return self.model.status_at(now())
+        return self.model.status
 
     @strawberry.field
     def host(self) -> Partner:
