@@ -1,14 +1,19 @@
 """The Query root: every REST collection and item, cross-type search and `node`, on the same query code."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import strawberry
 from marshmallow import Schema, ValidationError
+from sqlalchemy import select
 from strawberry.relay.utils import from_base64
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from api import i18n
-from api.errors import InvalidParameters
+from api.errors import InvalidParameter, InvalidParameters
+from api.extensions import db
 from api.pagination import MAX_LIMIT, Page, paginate
 from api.queries import listing as queries
 from api.queries.authors import AUTHORS
@@ -27,7 +32,7 @@ from api.serializers.theme import ThemeArgs
 from api.serializers.vacancy import VacancyArgs
 from schema.errors import PageSizeExceeded
 from schema.inputs import PartnerFilter, PostFilter, ProjectFilter, VacancyFilter, as_query_parameters
-from schema.loaders import connection_nodes, eager, selection_tree
+from schema.loaders import Tree, connection_nodes, eager, merge, selection_tree
 from schema.types.author import Author
 from schema.types.base import Connection, Edge, Node, PageInfo
 from schema.types.partner import Partner
@@ -46,7 +51,7 @@ TYPES = {
 }
 NODE_TYPES = {"post": Post, "project": Project, "vacancy": Vacancy, "partner": Partner}
 # GraphQL argument names for the REST parameters they stand for, in error messages.
-RENAMED = {"limit": "first", "cursor": "after"}
+RENAMED = {"limit": "first", "cursor": "after", "type": "types"}
 
 SearchResult = Annotated[Post | Project | Vacancy | Partner, strawberry.union("SearchResult")]
 
@@ -72,6 +77,18 @@ def validated(schema: type[Schema], parameters: dict) -> dict:
         raise InvalidParameters.from_messages(error.messages, RENAMED) from error
 
 
+@contextmanager
+def graphql_names() -> Iterator[None]:
+    """Errors the shared query code raises name REST parameters (`cursor`); name the GraphQL argument instead."""
+    try:
+        yield
+    except InvalidParameter as error:
+        [param] = error.extensions["invalid_params"]
+        if param["name"] not in RENAMED:
+            raise
+        raise InvalidParameter(RENAMED[param["name"]], param["reason"]) from error
+
+
 def selected(info: Info) -> dict:
     return selection_tree(info.selected_fields)[info.field_name]
 
@@ -83,7 +100,8 @@ def connection(info: Info, listing, node_type, schema, *, lang, first, after, q=
     load = eager(listing.model, connection_nodes(selected(info)))
     chosen = {name: args.get(name) for name in listing.filters}
     query = queries.build(listing, locale=locale, filters=chosen, q=args.get("q"), load=load)
-    page = paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
+    with graphql_names():
+        page = paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
     edges = [Edge(cursor=page.cursor(row), node=node_type.from_model(row[0], locale)) for row in page.rows]
     return connection_of(page, edges, after)
 
@@ -102,6 +120,38 @@ def by_slug(info: Info, listing, node_type, slug: str, lang: str | None):
     locale = locale_for(lang)
     found = queries.find(listing, locale, slug=slug, load=eager(listing.model, selected(info)))
     return node_type.from_model(found, locale) if found else None
+
+
+def fields_named(selections, name: str) -> Iterator:
+    """The fields called `name` in a selection set, looking into fragments."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name == name:
+                yield selection
+        else:
+            yield from fields_named(selection.selections, name)
+
+
+def load_selected(info: Info, hits: list) -> None:
+    """What the query asks of the hits' nodes, one SELECT per type and relation however many hits there are.
+
+    The shared search loads its hits in REST's shape; they are loaded again here in the query's shape.
+    """
+    connection_field = info.selected_fields[0]
+    hit_fields = [*fields_named(connection_field.selections, "nodes")]
+    for edges in fields_named(connection_field.selections, "edges"):
+        hit_fields.extend(fields_named(edges.selections, "node"))
+    node_fields = [node for hit in hit_fields for node in fields_named(hit.selections, "node")]
+    wanted: dict[str, list[int]] = {}
+    for kind, item, _score in hits:
+        wanted.setdefault(kind, []).append(item.id)
+    for kind, ids in wanted.items():
+        model = SEARCHABLE[kind].model
+        tree: Tree = {}
+        for node in node_fields:
+            merge(tree, selection_tree(node.selections, NODE_TYPES[kind].__name__))
+        stmt = select(model).where(model.id.in_(ids)).options(*eager(model, tree))
+        db.session.scalars(stmt).all()
 
 
 @strawberry.type
@@ -227,7 +277,9 @@ class Query:
         locale = locale_for(lang)
         args = validated(SearchArgs, {"q": q, "limit": first, "cursor": after, "type": types})
         wanted = list(dict.fromkeys(args.get("type") or SEARCHABLE))
-        page, hits = search(args["q"], locale, wanted, args["limit"], args.get("cursor"))
+        with graphql_names():
+            page, hits = search(args["q"], locale, wanted, args["limit"], args.get("cursor"))
+        load_selected(info, hits)
         edges = [
             Edge(
                 cursor=page.cursor(row),

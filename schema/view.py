@@ -21,15 +21,40 @@ class GraphQLView(StrawberryView):
         except HTTPException as error:
             return problem(error.status_code, error.reason)
 
+    def parse_http_body(self, request_adapter):
+        """Strawberry's parsing, with bodies it does not expect (not UTF-8, JSON but not an object) as 400s."""
+        try:
+            return super().parse_http_body(request_adapter)
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, "The request body is not UTF-8.") from error
+
+    def decode_json(self, data: str | bytes) -> object:
+        decoded = super().decode_json(data)
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "Expected a JSON object.")
+        return decoded
+
     def create_response(self, response_data, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
-        accepted = request.accept_mimetypes
-        if accepted.best_match([GRAPHQL_RESPONSE, "application/json"]) == GRAPHQL_RESPONSE:
+        if _wants_graphql_response():
             response.content_type = GRAPHQL_RESPONSE
-            # A request that could not run at all (no data) is the client's error under the new media type.
-            if isinstance(response_data, dict) and response_data.get("data") is None and response_data.get("errors"):
+            if isinstance(response_data, dict) and _is_request_error(response_data):
                 response.status_code = 400
         return response
+
+
+def _wants_graphql_response() -> bool:
+    """Only a client that names the new media type gets it; `*/*` and the like keep application/json."""
+    accepted = request.accept_mimetypes
+    named = max((quality for value, quality in accepted if value.lower() == GRAPHQL_RESPONSE), default=0)
+    return named > 0 and named >= accepted["application/json"]
+
+
+def _is_request_error(response_data: dict) -> bool:
+    """A request that could not run at all (parse, validation, variables) is the client's error under the new
+    media type; an error while running (which has a `path`) is still a 200 with errors, as the spec asks."""
+    errors = response_data.get("errors")
+    return response_data.get("data") is None and bool(errors) and all("path" not in error for error in errors)
 
 
 def schema_sdl() -> str:

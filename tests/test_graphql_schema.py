@@ -1,0 +1,92 @@
+"""The exported SDL: committed schema.graphql equals the live schema, the CLI writes it, /schema.graphql serves it;
+GraphiQL for browsers."""
+
+from pathlib import Path
+
+from graphql import build_schema
+
+from schema.view import schema_sdl
+
+COMMITTED = Path(__file__).resolve().parent.parent / "schema.graphql"
+
+
+def live_sdl(app) -> str:
+    with app.app_context():
+        return schema_sdl()
+
+
+def test_the_committed_schema_is_the_live_schema(app):
+    """When this fails, run `flask --app wsgi graphql export` and commit schema.graphql."""
+    assert COMMITTED.read_text(encoding="utf-8") == live_sdl(app)
+
+
+def test_the_committed_schema_is_valid_sdl_with_every_public_type(app):
+    schema = build_schema(COMMITTED.read_text(encoding="utf-8"))
+    for name in ("Post", "Project", "Partner", "Vacancy", "Theme", "Author", "Country", "SearchHit", "PageInfo"):
+        assert name in schema.type_map
+    query = schema.query_type.fields
+    for field in ("posts", "post", "projects", "project", "partners", "partner", "vacancies", "vacancy"):
+        assert field in query
+    for field in ("themes", "theme", "authors", "author", "search", "node"):
+        assert field in query
+    assert {member.name for member in schema.type_map["SearchResult"].types} == {
+        "Post",
+        "Project",
+        "Vacancy",
+        "Partner",
+    }
+    node_types = {"Post", "Project", "Partner", "Vacancy", "Theme", "Author"}
+    assert {type_.name for type_ in schema.get_implementations(schema.type_map["Node"]).objects} == node_types
+    assert schema.mutation_type is None
+
+
+def test_the_export_command_writes_the_live_schema(app, runner, tmp_path):
+    target = tmp_path / "exported.graphql"
+    result = runner.invoke(args=["graphql", "export", str(target)])
+    assert result.exit_code == 0, result.output
+    assert str(target) in result.output
+    assert target.read_text(encoding="utf-8") == live_sdl(app) == COMMITTED.read_text(encoding="utf-8")
+
+
+def test_the_export_command_writes_schema_graphql_by_default(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(args=["graphql", "export"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "schema.graphql").read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")
+
+
+def test_the_sdl_is_served_at_schema_graphql(client):
+    response = client.get("/schema.graphql")
+    assert response.status_code == 200
+    assert response.mimetype == "text/plain"
+    assert response.mimetype_params.get("charset") == "utf-8"
+    assert response.get_data(as_text=True) == COMMITTED.read_text(encoding="utf-8")
+
+
+def test_the_sdl_answers_conditional_requests(client):
+    etag = client.get("/schema.graphql").headers["ETag"]
+    assert client.get("/schema.graphql", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_graphiql_is_served_to_a_browser(client):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/graphql", headers={"Accept": browser})
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "graphiql" in page.lower()
+    assert "<html" in page.lower()
+
+
+def test_graphiql_is_not_served_to_an_api_client(client):
+    response = client.get("/graphql", headers={"Accept": "application/json"})
+    assert response.mimetype != "text/html"
+    assert 400 <= response.status_code < 500
+
+
+def test_a_browser_get_with_a_query_runs_it(client):
+    response = client.get(
+        "/graphql", query_string={"query": "{ themes { totalCount } }"}, headers={"Accept": "text/html"}
+    )
+    assert response.status_code == 200
+    assert response.json == {"data": {"themes": {"totalCount": 4}}}
