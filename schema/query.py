@@ -6,14 +6,12 @@ from typing import Annotated
 
 import strawberry
 from marshmallow import Schema, ValidationError
-from sqlalchemy import select
 from strawberry.relay.utils import from_base64
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
 from api import i18n
 from api.errors import InvalidParameter, InvalidParameters
-from api.extensions import db
 from api.pagination import MAX_LIMIT, Page, paginate
 from api.queries import listing as queries
 from api.queries.authors import AUTHORS
@@ -132,26 +130,20 @@ def fields_named(selections, name: str) -> Iterator:
             yield from fields_named(selection.selections, name)
 
 
-def load_selected(info: Info, hits: list) -> None:
-    """What the query asks of the hits' nodes, one SELECT per type and relation however many hits there are.
-
-    The shared search loads its hits in REST's shape; they are loaded again here in the query's shape.
-    """
+def hit_loads(info: Info) -> dict[str, list]:
+    """Per type, what the query asks of the hits' nodes: one SELECT per type and relation, however many hits."""
     connection_field = info.selected_fields[0]
     hit_fields = [*fields_named(connection_field.selections, "nodes")]
     for edges in fields_named(connection_field.selections, "edges"):
         hit_fields.extend(fields_named(edges.selections, "node"))
     node_fields = [node for hit in hit_fields for node in fields_named(hit.selections, "node")]
-    wanted: dict[str, list[int]] = {}
-    for kind, item, _score in hits:
-        wanted.setdefault(kind, []).append(item.id)
-    for kind, ids in wanted.items():
-        model = SEARCHABLE[kind].model
+    loads = {}
+    for kind, listing in SEARCHABLE.items():
         tree: Tree = {}
         for node in node_fields:
             merge(tree, selection_tree(node.selections, NODE_TYPES[kind].__name__))
-        stmt = select(model).where(model.id.in_(ids)).options(*eager(model, tree))
-        db.session.scalars(stmt).all()
+        loads[kind] = eager(listing.model, tree)
+    return loads
 
 
 @strawberry.type
@@ -278,8 +270,7 @@ class Query:
         args = validated(SearchArgs, {"q": q, "limit": first, "cursor": after, "type": types})
         wanted = list(dict.fromkeys(args.get("type") or SEARCHABLE))
         with graphql_names():
-            page, hits = search(args["q"], locale, wanted, args["limit"], args.get("cursor"))
-        load_selected(info, hits)
+            page, hits = search(args["q"], locale, wanted, args["limit"], args.get("cursor"), hit_loads(info))
         edges = [
             Edge(
                 cursor=page.cursor(row),

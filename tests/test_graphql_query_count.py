@@ -251,7 +251,7 @@ SEARCH = """query($first: Int!, $types: [String!]) { search(q: "caravan", first:
 
 
 # count + ranked page, then each type's hits loaded by the shared search in REST's shape and again in the query's.
-SEARCH_STATEMENTS = {"post": 25, "project": 16, "vacancy": 15, "partner": 13}
+SEARCH_STATEMENTS = {"post": 14, "project": 8, "vacancy": 7, "partner": 8}
 
 
 @pytest.mark.parametrize("kind", SEARCH_STATEMENTS)

@@ -13,8 +13,13 @@ from api.queries.vacancies import VACANCIES
 SEARCHABLE = {"post": POSTS, "project": PROJECTS, "vacancy": VACANCIES, "partner": PARTNERS}
 
 
-def search(q: str, locale: str, types: list[str], limit: int, cursor: str | None) -> tuple[Page, list]:
-    """Ranked hits as (type, item, score), best first; each type matched in its served translation."""
+def search(
+    q: str, locale: str, types: list[str], limit: int, cursor: str | None, loads: dict[str, list] | None = None
+) -> tuple[Page, list]:
+    """Ranked hits as (type, item, score), best first; each type matched in its served translation.
+
+    `loads` gives per type the relations to load with the hits (GraphQL's query shape); REST's shape by default.
+    """
     selects = []
     for name in types:
         query = queries.build(SEARCHABLE[name], locale=locale, q=q)
@@ -28,16 +33,17 @@ def search(q: str, locale: str, types: list[str], limit: int, cursor: str | None
     hits = union_all(*selects).subquery()
     stmt = select(hits.c.type, hits.c.id, hits.c.score)
     page = paginate(stmt, Order("relevance", hits.c.score, hits.c.uid, descending=True, parse=float), limit, cursor)
-    return page, _load(page)
+    return page, _load(page, loads or {})
 
 
-def _load(page: Page) -> list:
+def _load(page: Page, loads: dict[str, list]) -> list:
     wanted: dict[str, list[int]] = {}
     for row in page.rows:
         wanted.setdefault(row.type, []).append(row.id)
     loaded = {}
     for name, ids in wanted.items():
         listing = SEARCHABLE[name]
-        stmt = select(listing.model).where(listing.model.id.in_(ids)).options(*listing.load)
+        options = loads.get(name, listing.load)
+        stmt = select(listing.model).where(listing.model.id.in_(ids)).options(*options)
         loaded.update({(name, item.id): item for item in db.session.scalars(stmt)})
     return [(row.type, loaded[(row.type, row.id)], row.score) for row in page.rows]
