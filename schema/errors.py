@@ -3,7 +3,7 @@
 import logging
 
 from flask_babel import gettext
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
 from api.errors import ApiError, InvalidParameter
@@ -43,7 +43,10 @@ class ErrorCodes(SchemaExtension):
             return GraphQLError(original.detail, error.nodes, path=error.path, extensions=extensions)
         if original is None or isinstance(original, GraphQLError):
             # No original: a parse or validation error. A GraphQLError: a variable value that does not coerce.
-            default = "GRAPHQL_VALIDATION_FAILED" if original is None else "BAD_USER_INPUT"
+            if isinstance(error, GraphQLSyntaxError):
+                default = "GRAPHQL_PARSE_FAILED"
+            else:
+                default = "GRAPHQL_VALIDATION_FAILED" if original is None else "BAD_USER_INPUT"
             code = (error.extensions or {}).get("code", default)
             # Source and positions carry the locations of errors that have no nodes, such as syntax errors.
             return GraphQLError(

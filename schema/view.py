@@ -2,8 +2,9 @@
 
 import click
 from cross_web import HTTPException
-from flask import Blueprint, Flask, Response, request
+from flask import Blueprint, Flask, Response, abort, current_app, request
 from flask.cli import AppGroup
+from flask_babel import gettext
 from strawberry.flask.views import GraphQLView as StrawberryView
 
 from api.errors import problem
@@ -16,6 +17,8 @@ class GraphQLView(StrawberryView):
     """Strawberry's view, answering as the GraphQL-over-HTTP spec asks and failing as problem+json."""
 
     def dispatch_request(self):
+        if request.method == "POST" and request.mimetype != "application/json":
+            return problem(415, gettext("Send GraphQL requests as application/json."))
         try:
             return self.run(request=request)
         except HTTPException as error:
@@ -78,6 +81,9 @@ sdl = Blueprint("graphql_sdl", __name__)
 
 @sdl.get("/schema.graphql")
 def schema_graphql() -> Response:
+    """The SDL, unless introspection is switched off: then the schema is not published either."""
+    if not current_app.config["GRAPHQL_INTROSPECTION"]:
+        abort(404)
     return Response(schema_sdl(), mimetype="text/plain")
 
 

@@ -125,22 +125,24 @@ def test_otherwise_the_answer_is_application_json(client, accept):
 
 
 @pytest.mark.parametrize(
-    ("query", "variables"),
+    ("query", "variables", "code"),
     [
-        (SYNTAX_ERROR, None),
-        (UNKNOWN_FIELD, None),
-        ("query($slug: String!) { theme(slug: $slug) { slug } }", {}),
-        ("query($n: Int!) { themes(first: $n) { totalCount } }", {"n": "many"}),
-        ("mutation { x }", None),
+        (SYNTAX_ERROR, None, "GRAPHQL_PARSE_FAILED"),
+        (UNKNOWN_FIELD, None, "GRAPHQL_VALIDATION_FAILED"),
+        ("query($slug: String!) { theme(slug: $slug) { slug } }", {}, "BAD_USER_INPUT"),
+        ("query($n: Int!) { themes(first: $n) { totalCount } }", {"n": "many"}, "BAD_USER_INPUT"),
+        ("mutation { x }", None, "GRAPHQL_VALIDATION_FAILED"),
     ],
 )
-def test_parse_and_validation_errors_are_400_under_graphql_response_json_and_200_under_json(client, query, variables):
+def test_parse_and_validation_errors_are_400_under_graphql_response_json_and_200_under_json(
+    client, query, variables, code
+):
     body = {"query": query, "variables": variables}
     strict = client.post("/graphql", json=body, headers={"Accept": GRAPHQL_RESPONSE})
     assert strict.status_code == 400
     assert strict.mimetype == GRAPHQL_RESPONSE
     assert strict.json.get("data") is None
-    assert strict.json["errors"][0]["extensions"]["code"] in ("GRAPHQL_VALIDATION_FAILED", "BAD_USER_INPUT")
+    assert strict.json["errors"][0]["extensions"]["code"] == code
     legacy = client.post("/graphql", json=body, headers={"Accept": "application/json"})
     assert legacy.status_code == 200
     assert legacy.mimetype == "application/json"
@@ -346,3 +348,11 @@ def test_accept_language_sets_the_locale_of_a_whole_post_request(client):
         "theme": {"name": "Молодёжь", "locale": "ru", "requestedLocale": "ru"},
         "themes": {"nodes": [{"name": "Права человека"}]},
     }
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/graphql", "application/x-www-form-urlencoded"])
+def test_a_body_in_another_media_type_is_a_415(client, content_type):
+    response = client.post("/graphql", data="{ themes { totalCount } }", content_type=content_type)
+    assert response.status_code == 415
+    assert response.mimetype == "application/problem+json"
+    assert response.json["detail"] == "Send GraphQL requests as application/json."

@@ -228,3 +228,8 @@ def test_with_introspection_off_queries_and_typenames_still_work(closed_client):
 
 def test_with_introspection_off_the_limits_still_hold(closed_client):
     assert post(closed_client, TOO_DEEP).json["errors"][0]["extensions"]["code"] == "QUERY_TOO_DEEP"
+
+
+def test_with_introspection_off_the_sdl_is_not_published_either(closed_client, client):
+    assert closed_client.get("/schema.graphql").status_code == 404
+    assert client.get("/schema.graphql").status_code == 200
