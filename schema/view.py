@@ -1,8 +1,10 @@
 """/graphql over HTTP (GET and POST, GraphiQL for browsers) and the SDL at /schema.graphql."""
 
+from pathlib import Path
+
 import click
 from cross_web import HTTPException
-from flask import Blueprint, Flask, Response, abort, current_app, request
+from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory
 from flask.cli import AppGroup
 from flask_babel import gettext
 from strawberry.flask.views import GraphQLView as StrawberryView
@@ -11,6 +13,7 @@ from api.errors import problem
 from schema import build_schema
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+GRAPHIQL_ASSETS = Path(__file__).resolve().parent / "static" / "graphiql"
 
 
 class GraphQLView(StrawberryView):
@@ -23,6 +26,11 @@ class GraphQLView(StrawberryView):
             return self.run(request=request)
         except HTTPException as error:
             return problem(error.status_code, error.reason)
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """Strawberry's GraphiQL page, loading its scripts from this app (same files, same integrity hashes)."""
+        return super().graphql_ide_html.replace("https://unpkg.com/", "/graphiql/")
 
     def parse_http_body(self, request_adapter):
         """Strawberry's parsing, with bodies it does not expect (not UTF-8, JSON but not an object) as 400s."""
@@ -77,6 +85,11 @@ def export(path: str) -> None:
 
 
 sdl = Blueprint("graphql_sdl", __name__)
+
+
+@sdl.get("/graphiql/<path:filename>")
+def graphiql_assets(filename: str) -> Response:
+    return send_from_directory(GRAPHIQL_ASSETS, filename, max_age=86400)
 
 
 @sdl.get("/schema.graphql")

@@ -1,6 +1,9 @@
 """The exported SDL: committed schema.graphql equals the live schema, the CLI writes it, /schema.graphql serves it;
 GraphiQL for browsers."""
 
+import base64
+import hashlib
+import re
 from pathlib import Path
 
 from graphql import build_schema
@@ -90,3 +93,15 @@ def test_a_browser_get_with_a_query_runs_it(client):
     )
     assert response.status_code == 200
     assert response.json == {"data": {"themes": {"totalCount": 4}}}
+
+
+def test_graphiql_loads_nothing_from_other_hosts_and_every_file_matches_its_integrity_hash(client):
+    page = client.get("/graphql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assets = re.findall(r'(?:src|href)="(/graphiql/[^"]+)"\s+integrity="(sha384-[^"]+)"', page)
+    assert len(assets) == 7
+    assert "unpkg.com" not in page
+    for url, integrity in assets:
+        with client.get(url) as asset:
+            assert asset.status_code == 200, url
+            digest = "sha384-" + base64.b64encode(hashlib.sha384(asset.get_data()).digest()).decode()
+        assert digest == integrity, url
