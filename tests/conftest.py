@@ -1,7 +1,8 @@
 """Every test gets a fresh database through HTTP: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
 
 Migrating and seeding takes longer than a test, so it is done once into a template that each test copies:
-a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL.
+a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL. A copy that a test only read from is as
+fresh as a new one, so it is handed to the next test; a copy that saw any write is dropped.
 """
 
 import itertools
@@ -9,7 +10,7 @@ import os
 import shutil
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, event, make_url, text
 
 from api import create_app
 
@@ -37,8 +38,28 @@ def build_template(database_url: str) -> None:
     dispose(make_app(database_url, AUTO_SETUP_DATABASE=True))
 
 
-class SQLiteDatabases:
+WRITES = ("INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "REPLACE", "TRUNCATE")
+
+
+class Pool:
+    """Unwritten copies of the template, ready for the next test."""
+
+    def __init__(self) -> None:
+        self.clean: list[str] = []
+
+    def acquire(self) -> str:
+        return self.clean.pop() if self.clean else self.create()
+
+    def release(self, url: str, written: bool) -> None:
+        if written:
+            self.drop(url)
+        else:
+            self.clean.append(url)
+
+
+class SQLiteDatabases(Pool):
     def __init__(self, folder) -> None:
+        super().__init__()
         self.folder = folder
         self.template = folder / "template.db"
         build_template(f"sqlite:///{self.template}")
@@ -56,8 +77,9 @@ class SQLiteDatabases:
                 os.remove(path + suffix)
 
 
-class PostgresDatabases:
+class PostgresDatabases(Pool):
     def __init__(self, url: str) -> None:
+        super().__init__()
         self.base = make_url(url)
         self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
         self.prefix = f"cag_test_{os.getpid()}"
@@ -83,6 +105,8 @@ class PostgresDatabases:
         self._execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
     def close(self) -> None:
+        for url in self.clean:
+            self.drop(url)
         self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
         self.admin.dispose()
 
@@ -112,10 +136,19 @@ def empty_database_url(databases):
 
 
 @pytest.fixture
-def app(database_url):
-    app = make_app(database_url)
+def app(databases):
+    url = databases.acquire()
+    app = make_app(url)
+    writes = []
+
+    def note_writes(_connection, _cursor, statement: str, *_args) -> None:
+        if statement.lstrip().upper().startswith(WRITES):
+            writes.append(statement)
+
+    event.listen(app.extensions["database"].kw["bind"], "before_cursor_execute", note_writes)
     yield app
     dispose(app)
+    databases.release(url, written=bool(writes))
 
 
 @pytest.fixture
