@@ -146,115 +146,77 @@ def hit_loads(info: Info) -> dict[str, list]:
     return loads
 
 
+def collection_field(listing, node_type, schema: type[Schema], description: str, filter_type=None):
+    """A Relay connection over a REST collection: its filters, search, sorts and page size, by the same code."""
+    if filter_type is None:
+
+        def resolve(
+            info: Info,
+            first: int = 20,
+            after: str | None = None,
+            q: str | None = None,
+            sort: str | None = None,
+            lang: str | None = None,
+        ) -> Connection[node_type]:
+            return connection(info, listing, node_type, schema, lang=lang, first=first, after=after, q=q, sort=sort)
+
+    else:
+
+        def resolve(
+            info: Info,
+            first: int = 20,
+            after: str | None = None,
+            filter: filter_type | None = None,
+            q: str | None = None,
+            sort: str | None = None,
+            lang: str | None = None,
+        ) -> Connection[node_type]:
+            return connection(
+                info, listing, node_type, schema, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
+            )
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def item_field(listing, node_type, description: str):
+    """One public item by slug, or null."""
+
+    def resolve(info: Info, slug: str, lang: str | None = None) -> node_type | None:
+        return by_slug(info, listing, node_type, slug, lang)
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
 @strawberry.type
 class Query:
-    @strawberry.field(description="Published posts, newest first; the filters and sorts of /api/v1/posts.")
-    def posts(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: PostFilter | None = None,
-        q: str | None = None,
-        sort: str | None = None,
-        lang: str | None = None,
-    ) -> Connection[Post]:
-        return connection(
-            info, POSTS, Post, PostArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
-        )
-
-    @strawberry.field(description="A published post by slug, or null.")
-    def post(self, info: Info, slug: str, lang: str | None = None) -> Post | None:
-        return by_slug(info, POSTS, Post, slug, lang)
-
-    @strawberry.field(description="Published projects; the filters and sorts of /api/v1/projects.")
-    def projects(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: ProjectFilter | None = None,
-        q: str | None = None,
-        sort: str | None = None,
-        lang: str | None = None,
-    ) -> Connection[Project]:
-        return connection(
-            info, PROJECTS, Project, ProjectArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
-        )
-
-    @strawberry.field(description="A published project by slug, or null.")
-    def project(self, info: Info, slug: str, lang: str | None = None) -> Project | None:
-        return by_slug(info, PROJECTS, Project, slug, lang)
-
-    @strawberry.field(description="Published vacancies; the filters and sorts of /api/v1/vacancies.")
-    def vacancies(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: VacancyFilter | None = None,
-        q: str | None = None,
-        sort: str | None = None,
-        lang: str | None = None,
-    ) -> Connection[Vacancy]:
-        return connection(
-            info, VACANCIES, Vacancy, VacancyArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
-        )
-
-    @strawberry.field(description="A published vacancy by slug, or null.")
-    def vacancy(self, info: Info, slug: str, lang: str | None = None) -> Vacancy | None:
-        return by_slug(info, VACANCIES, Vacancy, slug, lang)
-
-    @strawberry.field(description="Partner organisations; the filters and sorts of /api/v1/partners.")
-    def partners(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        filter: PartnerFilter | None = None,
-        q: str | None = None,
-        sort: str | None = None,
-        lang: str | None = None,
-    ) -> Connection[Partner]:
-        return connection(
-            info, PARTNERS, Partner, PartnerArgs, lang=lang, first=first, after=after, q=q, sort=sort, filters=filter
-        )
-
-    @strawberry.field(description="A partner organisation by slug, or null.")
-    def partner(self, info: Info, slug: str, lang: str | None = None) -> Partner | None:
-        return by_slug(info, PARTNERS, Partner, slug, lang)
-
-    @strawberry.field(description="Themes in editorial order.")
-    def themes(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        q: str | None = None,
-        sort: str | None = None,
-        lang: str | None = None,
-    ) -> Connection[Theme]:
-        return connection(info, THEMES, Theme, ThemeArgs, lang=lang, first=first, after=after, q=q, sort=sort)
-
-    @strawberry.field(description="A theme by slug, or null.")
-    def theme(self, info: Info, slug: str, lang: str | None = None) -> Theme | None:
-        return by_slug(info, THEMES, Theme, slug, lang)
-
-    @strawberry.field(description="Authors by name.")
-    def authors(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        q: str | None = None,
-        sort: str | None = None,
-        lang: str | None = None,
-    ) -> Connection[Author]:
-        return connection(info, AUTHORS, Author, AuthorArgs, lang=lang, first=first, after=after, q=q, sort=sort)
-
-    @strawberry.field(description="An author by slug, or null.")
-    def author(self, info: Info, slug: str, lang: str | None = None) -> Author | None:
-        return by_slug(info, AUTHORS, Author, slug, lang)
+    posts: Connection[Post] = collection_field(
+        POSTS, Post, PostArgs, "Published posts, newest first; the filters and sorts of /api/v1/posts.", PostFilter
+    )
+    post: Post | None = item_field(POSTS, Post, "A published post by slug, or null.")
+    projects: Connection[Project] = collection_field(
+        PROJECTS, Project, ProjectArgs, "Published projects; the filters and sorts of /api/v1/projects.", ProjectFilter
+    )
+    project: Project | None = item_field(PROJECTS, Project, "A published project by slug, or null.")
+    vacancies: Connection[Vacancy] = collection_field(
+        VACANCIES,
+        Vacancy,
+        VacancyArgs,
+        "Published vacancies; the filters and sorts of /api/v1/vacancies.",
+        VacancyFilter,
+    )
+    vacancy: Vacancy | None = item_field(VACANCIES, Vacancy, "A published vacancy by slug, or null.")
+    partners: Connection[Partner] = collection_field(
+        PARTNERS,
+        Partner,
+        PartnerArgs,
+        "Partner organisations; the filters and sorts of /api/v1/partners.",
+        PartnerFilter,
+    )
+    partner: Partner | None = item_field(PARTNERS, Partner, "A partner organisation by slug, or null.")
+    themes: Connection[Theme] = collection_field(THEMES, Theme, ThemeArgs, "Themes in editorial order.")
+    theme: Theme | None = item_field(THEMES, Theme, "A theme by slug, or null.")
+    authors: Connection[Author] = collection_field(AUTHORS, Author, AuthorArgs, "Authors by name.")
+    author: Author | None = item_field(AUTHORS, Author, "An author by slug, or null.")
 
     @strawberry.field(description="Ranked search across posts, projects, vacancies and partners (/api/v1/search).")
     def search(
