@@ -4,7 +4,7 @@ from flask import url_for
 from marshmallow import Schema, fields
 
 from api import i18n
-from api.models import Author, Partner, Post, Project, Theme, Vacancy
+from api.models import Author, Partner, Post, Project, PublicationStatus, Theme, Vacancy
 
 ENDPOINTS = {
     Post: "posts.PostBySlug",
@@ -147,3 +147,14 @@ def page_schema(name: str, item_schema: type[Schema]) -> type[Schema]:
         },
         name=name,
     )
+
+
+class PublishableSchema(LocalizedSchema):
+    """What posts, projects and vacancies share: editorial state, the sensitive flag and their filing."""
+
+    publication_status = fields.Enum(PublicationStatus, by_value=True)
+    published_at = fields.DateTime(allow_none=True)
+    updated_at = fields.DateTime()
+    sensitive = fields.Boolean(metadata={"description": "Served here, never syndicated."})
+    themes = fields.List(fields.Nested(ThemeRef))
+    countries = fields.List(fields.Nested(CountryRef))

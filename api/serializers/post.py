@@ -1,17 +1,15 @@
 from marshmallow import Schema, fields
 
 from api import i18n
-from api.models import PostKind, PublicationStatus
+from api.models import PostKind
 from api.queries.posts import POSTS
 from api.serializers.args import Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
     AuthorRef,
-    CountryRef,
     DerivedNested,
-    LocalizedSchema,
     PartnerRef,
     ProjectRef,
-    ThemeRef,
+    PublishableSchema,
     Translated,
     page_schema,
 )
@@ -38,7 +36,7 @@ def featured_image(post) -> dict | None:
     }
 
 
-class PostOut(LocalizedSchema):
+class PostOut(PublishableSchema):
     id = fields.Integer()
     slug = fields.String()
     kind = fields.Enum(PostKind, by_value=True)
@@ -46,12 +44,6 @@ class PostOut(LocalizedSchema):
     excerpt = Translated(allow_none=True)
     body = Translated(allow_none=True, metadata={"description": "Sanitised HTML."})
     author = fields.Nested(AuthorRef, allow_none=True)
-    publication_status = fields.Enum(PublicationStatus, by_value=True)
-    published_at = fields.DateTime(allow_none=True)
-    updated_at = fields.DateTime()
-    sensitive = fields.Boolean(metadata={"description": "Served here, never syndicated."})
-    themes = fields.List(fields.Nested(ThemeRef))
-    countries = fields.List(fields.Nested(CountryRef))
     partners = fields.List(fields.Nested(PartnerRef))
     project = fields.Nested(ProjectRef, allow_none=True)
     featured_image = DerivedNested(ImageOut, getter=featured_image, allow_none=True)

@@ -1,20 +1,18 @@
 from marshmallow import fields
 
-from api.models import ProjectStatus, PublicationStatus
+from api.models import ProjectStatus
 from api.queries.projects import PROJECTS
 from api.serializers.args import Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
-    CountryRef,
-    LocalizedSchema,
     PartnerRef,
     ProgrammeRef,
-    ThemeRef,
+    PublishableSchema,
     Translated,
     page_schema,
 )
 
 
-class ProjectOut(LocalizedSchema):
+class ProjectOut(PublishableSchema):
     id = fields.Integer()
     slug = fields.String()
     title = Translated()
@@ -25,12 +23,6 @@ class ProjectOut(LocalizedSchema):
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
     participants_count = fields.Integer(allow_none=True)
-    publication_status = fields.Enum(PublicationStatus, by_value=True)
-    published_at = fields.DateTime(allow_none=True)
-    updated_at = fields.DateTime()
-    sensitive = fields.Boolean(metadata={"description": "Served here, never syndicated."})
-    themes = fields.List(fields.Nested(ThemeRef))
-    countries = fields.List(fields.Nested(CountryRef))
     partners = fields.List(fields.Nested(PartnerRef))
     programmes = fields.List(fields.Nested(ProgrammeRef))
 

@@ -3,17 +3,15 @@ from zoneinfo import ZoneInfo
 from marshmallow import Schema, fields, validate
 
 from api import i18n
-from api.models import PublicationStatus, VacancyKind, VacancyStatus
+from api.models import VacancyKind, VacancyStatus
 from api.queries.vacancies import VACANCIES
 from api.serializers.args import Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
-    CountryRef,
     DerivedNested,
     DerivedString,
-    LocalizedSchema,
     PartnerRef,
     ProgrammeRef,
-    ThemeRef,
+    PublishableSchema,
     Translated,
     page_schema,
 )
@@ -47,7 +45,7 @@ def how_to_apply(vacancy) -> dict:
     return {"url": vacancy.apply_url, "email": vacancy.apply_email, "instructions": translation.how_to_apply}
 
 
-class VacancyOut(LocalizedSchema):
+class VacancyOut(PublishableSchema):
     id = fields.Integer()
     slug = fields.String()
     kind = fields.Enum(VacancyKind, by_value=True)
@@ -73,12 +71,6 @@ class VacancyOut(LocalizedSchema):
     how_to_apply = DerivedNested(ApplyOut, getter=how_to_apply)
     programme = fields.Nested(ProgrammeRef, allow_none=True)
     programme_reference = fields.String(allow_none=True, metadata={"description": "E.g. the host's OID."})
-    publication_status = fields.Enum(PublicationStatus, by_value=True)
-    published_at = fields.DateTime(allow_none=True)
-    updated_at = fields.DateTime()
-    sensitive = fields.Boolean(metadata={"description": "Served here, never syndicated."})
-    themes = fields.List(fields.Nested(ThemeRef))
-    countries = fields.List(fields.Nested(CountryRef))
 
 
 class VacancySummary(VacancyOut):
