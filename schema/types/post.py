@@ -8,7 +8,7 @@ from schema.types.author import Author
 from schema.types.base import Localized, Node, global_id, locale_of, translated
 from schema.types.partner import Partner
 from schema.types.project import Project
-from schema.types.taxonomy import Country, Theme
+from schema.types.taxonomy import Filed
 
 PostKind = strawberry.enum(models.PostKind, name="PostKind")
 
@@ -23,7 +23,7 @@ class Image:
 
 
 @strawberry.type(description="An article, news item, story or video clip.")
-class Post(Localized, Node):
+class Post(Localized, Filed, Node):
     model: strawberry.Private[models.Post]
     requested: strawberry.Private[str]
     database_id: int
@@ -44,14 +44,6 @@ class Post(Localized, Node):
     @strawberry.field(description="The related project, if it is public.")
     def project(self) -> Project | None:
         return Project.from_model(self.model.project, self.requested) if self.model.project else None
-
-    @strawberry.field
-    def themes(self) -> list[Theme]:
-        return [Theme.from_model(theme, self.requested) for theme in self.model.themes]
-
-    @strawberry.field
-    def countries(self) -> list[Country]:
-        return [Country.from_model(country, self.requested) for country in self.model.countries]
 
     @strawberry.field(description="Partner organisations the post mentions.")
     def partners(self) -> list[Partner]:

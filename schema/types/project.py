@@ -6,13 +6,13 @@ import strawberry
 from api import models
 from schema.types.base import Localized, Node, global_id, translated
 from schema.types.partner import Partner
-from schema.types.taxonomy import Country, Programme, Theme
+from schema.types.taxonomy import Filed, Programme
 
 ProjectStatus = strawberry.enum(models.ProjectStatus, name="ProjectStatus")
 
 
 @strawberry.type(description="A project with partner organisations.")
-class Project(Localized, Node):
+class Project(Localized, Filed, Node):
     model: strawberry.Private[models.Project]
     requested: strawberry.Private[str]
     database_id: int
@@ -28,14 +28,6 @@ class Project(Localized, Node):
     summary: str | None = translated("summary")
     body: str | None = translated("body", "Sanitised HTML.")
     location: str | None = translated("location")
-
-    @strawberry.field
-    def themes(self) -> list[Theme]:
-        return [Theme.from_model(theme, self.requested) for theme in self.model.themes]
-
-    @strawberry.field
-    def countries(self) -> list[Country]:
-        return [Country.from_model(country, self.requested) for country in self.model.countries]
 
     @strawberry.field
     def partners(self) -> list[Partner]:

@@ -54,3 +54,16 @@ class Programme:
     @classmethod
     def from_model(cls, programme: models.Programme) -> Self:
         return cls(slug=programme.slug, name=programme.name, url=programme.url)
+
+
+@strawberry.type
+class Filed:
+    """The themes and countries a post, project or vacancy is filed under."""
+
+    @strawberry.field
+    def themes(self) -> list[Theme]:
+        return [Theme.from_model(theme, self.requested) for theme in self.model.themes]
+
+    @strawberry.field
+    def countries(self) -> list[Country]:
+        return [Country.from_model(country, self.requested) for country in self.model.countries]

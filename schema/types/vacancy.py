@@ -7,7 +7,7 @@ from api import i18n, models
 from api.serializers.vacancy import deadline_local
 from schema.types.base import Localized, Node, global_id, locale_of, translated
 from schema.types.partner import Partner
-from schema.types.taxonomy import Country, Programme, Theme
+from schema.types.taxonomy import Filed, Programme
 
 VacancyKind = strawberry.enum(models.VacancyKind, name="VacancyKind")
 VacancyStatus = strawberry.enum(models.VacancyStatus, name="VacancyStatus")
@@ -28,7 +28,7 @@ class HowToApply:
 
 
 @strawberry.type(description="A volunteer place, job or internship; open until its deadline passes.")
-class Vacancy(Localized, Node):
+class Vacancy(Localized, Filed, Node):
     model: strawberry.Private[models.Vacancy]
     requested: strawberry.Private[str]
     database_id: int
@@ -70,14 +70,6 @@ class Vacancy(Localized, Node):
     def how_to_apply(self, lang: str | None = None) -> HowToApply:
         translation = i18n.resolve(self.model, locale_of(self, lang))
         return HowToApply(url=self.model.apply_url, email=self.model.apply_email, instructions=translation.how_to_apply)
-
-    @strawberry.field
-    def themes(self) -> list[Theme]:
-        return [Theme.from_model(theme, self.requested) for theme in self.model.themes]
-
-    @strawberry.field
-    def countries(self) -> list[Country]:
-        return [Country.from_model(country, self.requested) for country in self.model.countries]
 
     @classmethod
     def from_model(cls, vacancy: models.Vacancy, requested: str) -> Self:
