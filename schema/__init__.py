@@ -5,7 +5,7 @@ from functools import cache
 import strawberry
 from strawberry.extensions import AddValidationRules, DisableIntrospection
 
-from schema.errors import ErrorCodes
+from schema.errors import ErrorCodes, RequireOperationName
 from schema.limits import AliasLimit, DepthLimit
 from schema.query import Query
 from schema.types.author import Author
@@ -25,7 +25,7 @@ class Schema(strawberry.Schema):
 
 @cache
 def build_schema(introspection: bool = True) -> strawberry.Schema:
-    extensions = [ErrorCodes, lambda: AddValidationRules([DepthLimit, AliasLimit])]
+    extensions = [ErrorCodes, RequireOperationName, lambda: AddValidationRules([DepthLimit, AliasLimit])]
     if not introspection:
         extensions.append(DisableIntrospection)
     return Schema(query=Query, types=NODE_TYPES, extensions=extensions)

@@ -3,7 +3,7 @@
 import logging
 
 from flask_babel import gettext
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 
 from api.errors import ApiError, InvalidParameter
@@ -24,6 +24,20 @@ class CodedError(GraphQLError):
 
     def __init__(self, message: str, code: str, node=None) -> None:
         super().__init__(message, nodes=node, extensions={"code": code})
+
+
+class RequireOperationName(SchemaExtension):
+    """A document with several operations must say which to run (GraphQL spec, GetOperation); strawberry would
+    silently run the first."""
+
+    def on_validate(self):
+        context = self.execution_context
+        document = context.graphql_document
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)] if document else []
+        if len(operations) > 1 and not context._provided_operation_name:  # operation_name falls back to the first
+            message = gettext("The document has several operations: name the one to run in “operationName”.")
+            context.pre_execution_errors = [GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})]
+        yield
 
 
 class ErrorCodes(SchemaExtension):

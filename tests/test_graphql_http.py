@@ -356,3 +356,13 @@ def test_a_body_in_another_media_type_is_a_415(client, content_type):
     assert response.status_code == 415
     assert response.mimetype == "application/problem+json"
     assert response.json["detail"] == "Send GraphQL requests as application/json."
+
+
+def test_several_operations_without_an_operation_name_is_a_request_error(client):
+    document = "query A { themes { totalCount } } query B { posts { totalCount } }"
+    response = client.post("/graphql", json={"query": document}, headers={"Accept": GRAPHQL_RESPONSE})
+    assert response.status_code == 400
+    assert response.json["data"] is None
+    assert response.json["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    named = client.post("/graphql", json={"query": document, "operationName": "B"})
+    assert named.json == {"data": {"posts": {"totalCount": 5}}}
