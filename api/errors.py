@@ -67,6 +67,7 @@ class ApiError(Exception):
     status = 400
     type = "about:blank"
     code = "BAD_REQUEST"
+    headers: dict[str, str] = {}
 
     def __init__(self, detail: str, **extensions) -> None:
         super().__init__(detail)
@@ -89,9 +90,10 @@ class InvalidParameters(ApiError):
     type = "/problems/invalid-parameter"
     code = "BAD_USER_INPUT"
 
-    def __init__(self, params: list[dict]) -> None:
+    def __init__(self, params: list[dict], status: int = 400) -> None:
         names = ", ".join(f"“{param['name']}”" for param in params)
         super().__init__(gettext("Invalid parameters: %(names)s.", names=names), invalid_params=params)
+        self.status = status
 
     @classmethod
     def from_messages(cls, messages: dict, rename: dict[str, str] | None = None) -> "InvalidParameters":
@@ -143,13 +145,17 @@ def _reasons(messages) -> list[str]:
 
 
 def _invalid_params(messages: dict) -> list[dict]:
-    """Flatten webargs' {location: {field: messages}} into RFC 9457 `invalid_params`, translated."""
-    return [
-        {"name": name, "reason": reason}
-        for by_field in messages.values()
-        for name, reasons in by_field.items()
-        for reason in _reasons(reasons)
-    ]
+    """Flatten webargs' {location: {field: messages}} into RFC 9457 `invalid_params`, translated.
+
+    A message about the whole of a location (a body that is not JSON) is named after the location."""
+    params = []
+    for location, by_field in messages.items():
+        if not isinstance(by_field, dict):
+            by_field = {"body" if location == "json" else location: by_field}
+        params.extend(
+            {"name": name, "reason": reason} for name, reasons in by_field.items() for reason in _reasons(reasons)
+        )
+    return params
 
 
 def handle_http_exception(error: HTTPException) -> Response:
@@ -168,7 +174,7 @@ def handle_http_exception(error: HTTPException) -> Response:
 
 
 def handle_api_error(error: ApiError) -> Response:
-    return problem(error.status, error.detail, error.type, **error.extensions)
+    return problem(error.status, error.detail, error.type, headers=error.headers, **error.extensions)
 
 
 def handle_unexpected_error(error: Exception) -> Response:

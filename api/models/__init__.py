@@ -8,9 +8,12 @@ from api.models.post import Post, PostKind, PostTranslation
 from api.models.programme import Programme
 from api.models.project import Project, ProjectStatus, ProjectTranslation
 from api.models.theme import Theme, ThemeTranslation
+from api.models.token import ApiToken, Role
 from api.models.vacancy import Vacancy, VacancyKind, VacancyStatus, VacancyTranslation
 
 __all__ = [
+    "ApiToken",
+    "Role",
     "Author",
     "AuthorTranslation",
     "Base",

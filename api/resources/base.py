@@ -25,6 +25,11 @@ class StrictParser(FlaskParser):
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = StrictParser()
 
+    def arguments(self, schema, *, location="json", **kwargs):
+        """Bad query parameters are a 400; a body that is well-formed but invalid is a 422."""
+        kwargs.setdefault("error_status_code", 422 if location == "json" else 400)
+        return super().arguments(schema, location=location, **kwargs)
+
 
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemOut

@@ -1,0 +1,56 @@
+"""Who is calling: bearer tokens, roles and the one permission check every write goes through."""
+
+from flask import g, request
+from flask_babel import gettext
+
+from api import tokens
+from api.errors import ApiError
+from api.extensions import db
+from api.models.base import utcnow
+from api.models.token import ApiToken, Role
+
+
+class Unauthenticated(ApiError):
+    status = 401
+    code = "UNAUTHENTICATED"
+    type = "/problems/unauthenticated"
+    headers = {"WWW-Authenticate": 'Bearer realm="cag-content-api"'}
+
+
+class Forbidden(ApiError):
+    status = 403
+    code = "FORBIDDEN"
+    type = "/problems/forbidden"
+
+
+def current_token() -> ApiToken | None:
+    """The request's token, checked once per request; a wrong, unknown or revoked one is a 401."""
+    if "api_token" not in g:
+        g.api_token = _authenticate(request.headers.get("Authorization", ""))
+    return g.api_token
+
+
+def _authenticate(header: str) -> ApiToken | None:
+    if not header:
+        return None
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise Unauthenticated(gettext("Send the token as “Authorization: Bearer <token>”."))
+    token = tokens.find_active(db.session, secret.strip())
+    if token is None:
+        raise Unauthenticated(gettext("The token is not valid, or has been revoked."))
+    token.last_used_at = utcnow()
+    db.session.commit()
+    return token
+
+
+def require(*roles: Role, partner_id: int | None = None) -> ApiToken:
+    """The token, if its role is one of `roles`; a partner token also only for its own organisation's things."""
+    token = current_token()
+    if token is None:
+        raise Unauthenticated(gettext("This needs a token: send “Authorization: Bearer <token>”."))
+    if token.role not in roles:
+        raise Forbidden(gettext("A %(role)s token may not do this.", role=token.role.value))
+    if token.role == Role.PARTNER and partner_id is not None and token.partner_id != partner_id:
+        raise Forbidden(gettext("A partner token may only change its own organisation's content."))
+    return token
