@@ -5,7 +5,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from api.extensions import db
-from api.migrate import head_revision, include_object, upgrade
+from api.migrate import downgrade, head_revision, include_object, upgrade
 from api.models import Base
 from tests.conftest import dispose, make_app
 
@@ -17,19 +17,35 @@ def test_migrated_schema_matches_the_models(app):
 
 
 def test_migrations_go_down_and_up_again(empty_database_url):
-    from alembic import command
 
-    from api.migrate import alembic_config, current_revision
+    from api.migrate import current_revision
 
     app = make_app(empty_database_url)
     with app.app_context():
         upgrade(db.engine)
         assert current_revision(db.engine) == head_revision()
-        with db.engine.begin() as connection:
-            config = alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, "base")
+        downgrade(db.engine, "base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade(db.engine)
         assert set(Base.metadata.tables) <= set(inspect(db.engine).get_table_names())
     dispose(app)
+
+
+def test_migrating_a_seeded_database_down_and_up_keeps_every_row(app):
+    """On SQLite a migration may rebuild a table; the rows that refer to it must survive (no cascading drop)."""
+    from sqlalchemy import func, select
+
+    from api.models import Post, PostTranslation
+    from api.models.links import post_themes
+
+    def counts():
+        with db.engine.connect() as connection:
+            return [connection.scalar(select(func.count()).select_from(table)) for table in tables]
+
+    tables = (Post.__table__, PostTranslation.__table__, post_themes)
+    with app.app_context():
+        before = counts()
+        downgrade(db.engine, "0002")
+        upgrade(db.engine)
+        assert counts() == before
+        assert before == [5, 5, 4]

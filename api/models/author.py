@@ -1,10 +1,10 @@
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models.base import Base, TimestampMixin, TranslatableMixin, TranslationMixin
+from api.models.base import Base, TimestampMixin, TranslatableMixin, TranslationMixin, VersionedMixin
 
 
-class Author(TimestampMixin, TranslatableMixin, Base):
+class Author(TimestampMixin, TranslatableMixin, VersionedMixin, Base):
     """A person behind a byline. The name may be a pseudonym, which protects activists in restrictive countries."""
 
     __tablename__ = "authors"

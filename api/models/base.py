@@ -89,6 +89,26 @@ class PublishableMixin:
         )
 
 
+class VersionedMixin:
+    """An editable item: a version that every change increments (a stale write fails instead of overwriting a
+    newer one: SQLAlchemy adds `WHERE version = <expected>` to each UPDATE) and who created and last changed it."""
+
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr
+    def created_by_id(cls) -> Mapped[int | None]:
+        # use_alter: tokens refer to partners and partners to tokens; the cycle is broken at this end.
+        return mapped_column(ForeignKey("api_tokens.id", ondelete="SET NULL", use_alter=True))
+
+    @declared_attr
+    def updated_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("api_tokens.id", ondelete="SET NULL", use_alter=True))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version}
+
+
 class TranslatableMixin:
     """An item whose text lives in per-locale translation rows."""
 

@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models.base import Base, TimestampMixin, TranslatableMixin, TranslationMixin
+from api.models.base import Base, TimestampMixin, TranslatableMixin, TranslationMixin, VersionedMixin
 from api.models.country import Country
 
 if TYPE_CHECKING:
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from api.models.vacancy import Vacancy
 
 
-class Partner(TimestampMixin, TranslatableMixin, Base):
+class Partner(TimestampMixin, TranslatableMixin, VersionedMixin, Base):
     """A partner organisation; the organisation itself is one too, so it can host vacancies and run projects."""
 
     __tablename__ = "partners"

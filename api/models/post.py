@@ -4,7 +4,15 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.models.author import Author
-from api.models.base import Base, PublishableMixin, TimestampMixin, TranslatableMixin, TranslationMixin, str_enum
+from api.models.base import (
+    Base,
+    PublishableMixin,
+    TimestampMixin,
+    TranslatableMixin,
+    TranslationMixin,
+    VersionedMixin,
+    str_enum,
+)
 from api.models.country import Country
 from api.models.links import post_countries, post_partners, post_themes
 from api.models.partner import Partner
@@ -19,7 +27,7 @@ class PostKind(StrEnum):
     STORY = "story"
 
 
-class Post(TimestampMixin, PublishableMixin, TranslatableMixin, Base):
+class Post(TimestampMixin, PublishableMixin, TranslatableMixin, VersionedMixin, Base):
     __tablename__ = "posts"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,7 +4,15 @@ from enum import StrEnum
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models.base import Base, PublishableMixin, TimestampMixin, TranslatableMixin, TranslationMixin, str_enum
+from api.models.base import (
+    Base,
+    PublishableMixin,
+    TimestampMixin,
+    TranslatableMixin,
+    TranslationMixin,
+    VersionedMixin,
+    str_enum,
+)
 from api.models.country import Country
 from api.models.links import project_countries, project_partners, project_programmes, project_themes
 from api.models.partner import Partner
@@ -18,7 +26,7 @@ class ProjectStatus(StrEnum):
     COMPLETED = "completed"
 
 
-class Project(TimestampMixin, PublishableMixin, TranslatableMixin, Base):
+class Project(TimestampMixin, PublishableMixin, TranslatableMixin, VersionedMixin, Base):
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(primary_key=True)

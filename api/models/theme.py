@@ -1,10 +1,10 @@
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models.base import Base, TimestampMixin, TranslatableMixin, TranslationMixin
+from api.models.base import Base, TimestampMixin, TranslatableMixin, TranslationMixin, VersionedMixin
 
 
-class Theme(TimestampMixin, TranslatableMixin, Base):
+class Theme(TimestampMixin, TranslatableMixin, VersionedMixin, Base):
     __tablename__ = "themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -29,7 +29,7 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
-    partner: Mapped[Partner | None] = relationship()
+    partner: Mapped[Partner | None] = relationship(foreign_keys=[partner_id])
 
     @property
     def active(self) -> bool:

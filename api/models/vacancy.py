@@ -10,6 +10,7 @@ from api.models.base import (
     TimestampMixin,
     TranslatableMixin,
     TranslationMixin,
+    VersionedMixin,
     str_enum,
     utcnow,
 )
@@ -33,7 +34,7 @@ class VacancyStatus(StrEnum):
     CLOSED = "closed"
 
 
-class Vacancy(TimestampMixin, PublishableMixin, TranslatableMixin, Base):
+class Vacancy(TimestampMixin, PublishableMixin, TranslatableMixin, VersionedMixin, Base):
     __tablename__ = "vacancies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
