@@ -3,6 +3,7 @@
 from flask import Flask
 
 from api import config, errors, setup
+from api.auth import see_private_content
 from api.cli import register_cli
 from api.docs import blp as docs_blueprint
 from api.extensions import babel, cors, db
@@ -26,6 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_api(app)
     register_graphql(app)
     register_http_headers(app)
+    app.before_request(see_private_content)
     register_cli(app)
     if app.config["AUTO_SETUP_DATABASE"]:
         setup.prepare_database(app)

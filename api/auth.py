@@ -44,6 +44,14 @@ def _authenticate(header: str) -> ApiToken | None:
     return token
 
 
+def see_private_content() -> None:
+    """Editors and admins read drafts and scheduled items too (previews, editing); everyone else reads public."""
+    if "Authorization" in request.headers:
+        token = current_token()
+        if token is not None and token.role in (Role.ADMIN, Role.EDITOR):
+            db.session.info["include_private"] = True
+
+
 def require(*roles: Role, partner_id: int | None = None) -> ApiToken:
     """The token, if its role is one of `roles`; a partner token also only for its own organisation's things."""
     token = current_token()

@@ -78,9 +78,12 @@ def test_an_unknown_slug_says_which(client):
     assert body["detail"] == "No post has the slug “no-such-post”."
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_a_wrong_method_is_a_405_with_allow(client, method):
-    response = getattr(client, method)("/api/v1/posts")
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("put", "/api/v1/posts"), ("patch", "/api/v1/posts"), ("delete", "/api/v1/posts"), ("post", "/api/v1/themes")],
+)
+def test_a_wrong_method_is_a_405_with_allow(client, method, url):
+    response = getattr(client, method)(url)
     assert_problem(response, 405)
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
 

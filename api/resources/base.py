@@ -3,13 +3,14 @@
 from http import HTTPStatus
 
 import flask_smorest
-from flask import Response
+from flask import Response, g, request
 from flask_smorest.utils import prepare_response
 from marshmallow import RAISE
 from webargs.flaskparser import FlaskParser
 
-from api import i18n
+from api import auth, i18n
 from api.errors import PROBLEM_MIMETYPE, ProblemOut, handle_http_exception
+from api.models import Role
 from api.pagination import paginate, paginated_response
 from api.queries import listing as queries
 from api.serializers.common import item_url
@@ -24,6 +25,10 @@ class StrictParser(FlaskParser):
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = StrictParser()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.before_request(_writes_need_a_token)
 
     def arguments(self, schema, *, location="json", **kwargs):
         """Bad query parameters are a 400; a body that is well-formed but invalid is a 422."""
@@ -50,6 +55,12 @@ class Api(flask_smorest.Api):
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
 
+def _writes_need_a_token() -> None:
+    """Anonymous writes are a 401 before anything else, input validation included; roles are checked in views."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        auth.require(*Role)
+
+
 def collection(listing: queries.Listing, args: dict) -> tuple[dict, dict]:
     query = queries.build(
         listing,
@@ -64,6 +75,7 @@ def collection(listing: queries.Listing, args: dict) -> tuple[dict, dict]:
 def item(listing: queries.Listing, slug: str) -> tuple[object, dict]:
     """One item, with its alternates as RFC 8288 links for hreflang-aware clients."""
     found = queries.get(listing, slug, i18n.requested_locale())
+    g.etag_version = found.version
     served = i18n.resolve(found)
     links = [f'<{item_url(found, t.locale)}>; rel="alternate"; hreflang="{t.locale}"' for t in found.translations]
     headers = {"Link": ", ".join(links)}

@@ -1,11 +1,50 @@
+from flask import url_for
 from flask.views import MethodView
+from flask_babel import gettext
+from sqlalchemy.orm.exc import StaleDataError
 
+from api import auth, editing, i18n
+from api.errors import ApiError
+from api.extensions import db
+from api.models import Post, PostTranslation, Role
+from api.queries.listing import get
 from api.queries.posts import POSTS
 from api.resources.base import Blueprint, collection, item
 from api.serializers.args import ItemArgs
-from api.serializers.post import PostArgs, PostOut, PostPage
+from api.serializers.post import PostArgs, PostIn, PostOut, PostPage, PostPatch, PostTranslationIn, PublishIn
 
 blp = Blueprint("posts", __name__, url_prefix="/api/v1", description="Articles, news, stories and video clips.")
+
+WRITERS = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
+
+
+def editable(slug: str) -> Post:
+    """The post, if this token may change it: editors any, a partner only posts about its own organisation."""
+    post = get(POSTS, slug, i18n.requested_locale())
+    auth.require(*WRITERS, partner_id=_partner_of(post))
+    return post
+
+
+def _partner_of(post: Post) -> int | None:
+    token = auth.current_token()
+    if token is None or token.role != Role.PARTNER:
+        return None
+    ids = {partner.id for partner in post.partners}
+    return token.partner_id if token.partner_id in ids else -1
+
+
+def saved(post: Post, status: int = 200) -> tuple:
+    """Commit the request's one transaction; a concurrent change to the same version is a 412, not a lost write."""
+    try:
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise editing.StaleVersion(
+            gettext("The item was changed by someone else meanwhile: reload it and retry.")
+        ) from error
+    editing.remember_version(post)
+    headers = {"Location": url_for("posts.PostBySlug", slug=post.slug, _external=True)} if status == 201 else {}
+    return post, status, headers
 
 
 @blp.route("/posts")
@@ -13,8 +52,21 @@ class Posts(MethodView):
     @blp.arguments(PostArgs, location="query")
     @blp.response(200, PostPage)
     def get(self, args):
-        """List published posts, newest first."""
+        """List published posts, newest first (with an editor's token, drafts too)."""
         return collection(POSTS, args)
+
+    @blp.arguments(PostIn)
+    @blp.response(201, PostOut)
+    def post(self, data):
+        """Create a post as a draft; a partner's post always names its own organisation."""
+        token = auth.require(*WRITERS)
+        title = data["translations"][data["original_locale"]]["title"]
+        post = Post(slug=editing.new_slug(Post, data.pop("slug", None), title), created_by_id=token.id)
+        db.session.add(post)
+        editing.apply_post(post, data, token)
+        if token.role == Role.PARTNER and token.partner not in post.partners:
+            post.partners.append(token.partner)
+        return saved(post, 201)
 
 
 @blp.route("/posts/<slug:slug>")
@@ -22,5 +74,65 @@ class PostBySlug(MethodView):
     @blp.arguments(ItemArgs, location="query")
     @blp.response(200, PostOut)
     def get(self, _args, slug):
-        """One published post by its slug."""
+        """One published post by its slug (with an editor's token, a draft too)."""
         return item(POSTS, slug)
+
+    @blp.arguments(PostPatch)
+    @blp.response(200, PostOut)
+    def patch(self, data, slug):
+        """Change some of a post's fields; send its ETag in If-Match."""
+        post = editable(slug)
+        editing.check_version(post, editing.expected_version())
+        if "slug" in data and data["slug"] != post.slug:
+            post.slug = editing.new_slug(Post, data.pop("slug"), "")
+        editing.apply_post(post, data, auth.current_token())
+        return saved(post)
+
+    @blp.response(200, PostOut)
+    def delete(self, slug):
+        """Archive a post: it leaves every public list, and stays in the history."""
+        post = editable(slug)
+        editing.check_version(post, editing.expected_version())
+        editing.archive(post)
+        editing.touch(post, auth.current_token())
+        return saved(post)
+
+
+@blp.route("/posts/<slug:slug>/translations/<locale>")
+class PostTranslationByLocale(MethodView):
+    @blp.arguments(PostTranslationIn)
+    @blp.response(200, PostOut)
+    def put(self, data, slug, locale):
+        """Add or replace the post's text in one locale; send the post's ETag in If-Match."""
+        post = editable(slug)
+        editing.check_version(post, editing.expected_version())
+        if locale not in i18n.supported_locales():
+            raise ApiError(gettext("“%(locale)s” is not a configured locale.", locale=locale))
+        editing.set_translation(post, PostTranslation, locale, data, ("body",))
+        editing.touch(post, auth.current_token())
+        return saved(post)
+
+
+@blp.route("/posts/<slug:slug>/publish")
+class PublishPost(MethodView):
+    @blp.arguments(PublishIn)
+    @blp.response(200, PostOut)
+    def post(self, data, slug):
+        """Publish now, or schedule with a future `published_at`; it goes public at that time by itself."""
+        post = editable(slug)
+        editing.check_version(post, editing.expected_version())
+        editing.publish(post, data.get("published_at"))
+        editing.touch(post, auth.current_token())
+        return saved(post)
+
+
+@blp.route("/posts/<slug:slug>/unpublish")
+class UnpublishPost(MethodView):
+    @blp.response(200, PostOut)
+    def post(self, slug):
+        """Take a post back to draft: it leaves every public list at once."""
+        post = editable(slug)
+        editing.check_version(post, editing.expected_version())
+        editing.unpublish(post)
+        editing.touch(post, auth.current_token())
+        return saved(post)

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, time
 
+from flask import current_app
 from flask_babel import lazy_gettext
 from marshmallow import Schema, ValidationError, fields, validate
 
@@ -69,11 +70,31 @@ def list_args(name: str, sort_choices: list[str], **filters: fields.Field) -> ty
     return ListArgs.from_dict({"sort": sort, **filters}, name=name)
 
 
-def related_slug(description: str) -> fields.String:
+def slug_field(description: str, **kwargs) -> fields.String:
     return fields.String(
         validate=validate.Regexp(f"^{SLUG_PATTERN}$", error=lazy_gettext("Not a valid slug.")),
         metadata={"description": description, "pattern": f"^{SLUG_PATTERN}$"},
+        **kwargs,
     )
+
+
+class Locale(fields.String):
+    """One of the configured locales (the list is configuration, so it is checked at load time)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        locale = super()._deserialize(value, attr, data, **kwargs)
+        if locale not in current_app.config["LOCALES"]:
+            choices = ", ".join(current_app.config["LOCALES"])
+            raise ValidationError(str(CHOICES_ERROR).format(choices=choices))
+        return locale
+
+
+def locale_field(**kwargs) -> Locale:
+    return Locale(metadata={"description": "A configured locale, e.g. en, sv, ru, ky, pl."}, **kwargs)
+
+
+def related_slug(description: str) -> fields.String:
+    return slug_field(description)
 
 
 def country() -> CountryCode:

@@ -1,0 +1,147 @@
+"""Writing content: the one implementation of versions (If-Match), translations, publication and links that the
+REST write views (and the GraphQL mutations to come) call. Views commit; nothing here does."""
+
+import re
+from datetime import datetime
+
+from flask import g, request
+from flask_babel import gettext
+from sqlalchemy import select
+
+from api.errors import ApiError, InvalidParameters
+from api.extensions import db
+from api.models import Country, PublicationStatus
+from api.models.base import utcnow
+from api.models.token import ApiToken
+from api.sanitize import clean_html
+from api.slugs import slugify, unique_slug
+
+_VERSION = re.compile(r'^(?:W/)?"?(\d+)\.')
+
+
+class PreconditionRequired(ApiError):
+    status = 428
+    code = "PRECONDITION_REQUIRED"
+    type = "/problems/precondition-required"
+
+
+class StaleVersion(ApiError):
+    status = 412
+    code = "STALE_VERSION"
+    type = "/problems/stale-version"
+
+
+class SlugTaken(ApiError):
+    status = 409
+    code = "CONFLICT"
+    type = "/problems/slug-taken"
+
+
+def expected_version() -> int:
+    """The version an `If-Match` header names (our ETags are "<version>.<hash>"); writes must send one."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PreconditionRequired(gettext("Send the item's ETag in If-Match, so a newer change is not overwritten."))
+    match = _VERSION.match(header)
+    if match is None:
+        raise StaleVersion(gettext("If-Match does not name a version of this item."))
+    return int(match.group(1))
+
+
+def check_version(item, expected: int) -> None:
+    if item.version != expected:
+        raise StaleVersion(
+            gettext(
+                "The item has changed since version %(expected)s (it is at %(current)s): reload it and retry.",
+                expected=expected,
+                current=item.version,
+            )
+        )
+
+
+def touch(item, token: ApiToken) -> None:
+    """Record who changed the item; this also makes it dirty, so its version moves on with any change."""
+    item.updated_by_id = token.id
+    item.updated_at = utcnow()
+
+
+def lookup(model, slugs: list[str], field: str) -> list:
+    found = {item.slug: item for item in db.session.scalars(select(model).where(model.slug.in_(slugs)))}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        reason = gettext("Nothing is known by the slug “%(slug)s”.", slug=missing[0])
+        raise InvalidParameters([{"name": field, "reason": reason}], status=422)
+    return [found[slug] for slug in slugs]
+
+
+def countries(codes: list[str]) -> list[Country]:
+    return [db.session.get(Country, code) or Country(code=code) for code in dict.fromkeys(codes)]
+
+
+def new_slug(model, requested: str | None, title: str) -> str:
+    """The requested slug (a 409 if it is taken) or one made from the title, made unique."""
+    taken = lambda slug: db.session.scalar(select(model.id).where(model.slug == slug)) is not None  # noqa: E731
+    if requested:
+        if taken(requested):
+            raise SlugTaken(gettext("The slug “%(slug)s” is taken.", slug=requested))
+        return requested
+    return unique_slug(slugify(title), taken)
+
+
+def set_translation(item, translation_model, locale: str, fields: dict, html_fields: tuple[str, ...]) -> None:
+    """Create or replace the item's text in one locale; rich text is sanitised on the way in."""
+    cleaned = {name: clean_html(value) if name in html_fields else value for name, value in fields.items()}
+    current = next((t for t in item.translations if t.locale == locale), None)
+    if current is None:
+        item.translations.append(translation_model(locale=locale, **cleaned))
+        return
+    for name, value in cleaned.items():
+        setattr(current, name, value)
+
+
+def publish(item, at: datetime | None) -> None:
+    """Publish now, or schedule for `at` (a time in the future); a scheduled item goes public by itself."""
+    moment = at or utcnow()
+    item.published_at = moment
+    item.publication_status = PublicationStatus.SCHEDULED if moment > utcnow() else PublicationStatus.PUBLISHED
+
+
+def unpublish(item) -> None:
+    item.publication_status = PublicationStatus.DRAFT
+
+
+def archive(item) -> None:
+    item.publication_status = PublicationStatus.ARCHIVED
+
+
+def remember_version(item) -> None:
+    """The response's ETag carries the item's version (see api.http)."""
+    g.etag_version = item.version
+
+
+def apply_post(post, data: dict, token: ApiToken) -> None:
+    """Set a post's fields, links and texts from validated input (PostIn); only the keys present change."""
+    from api.models import Author, Partner, PostKind, PostTranslation, Project, Theme
+
+    if "kind" in data:
+        post.kind = PostKind(data["kind"])
+    for name in ("original_locale", "video_url", "sensitive"):
+        if name in data:
+            setattr(post, name, data[name])
+    if "image" in data:
+        image = data["image"] or {}
+        post.image_url, post.image_credit = image.get("url"), image.get("credit")
+        post.image_width, post.image_height = image.get("width"), image.get("height")
+    if "author" in data:
+        post.author = lookup(Author, [data["author"]], "author")[0] if data["author"] else None
+    if "project" in data:
+        post.project = lookup(Project, [data["project"]], "project")[0] if data["project"] else None
+    if "themes" in data:
+        post.themes = lookup(Theme, data["themes"], "themes")
+    if "partners" in data:
+        post.partners = lookup(Partner, data["partners"], "partners")
+    if "countries" in data:
+        post.countries = countries(data["countries"])
+    for locale, fields in (data.get("translations") or {}).items():
+        set_translation(post, PostTranslation, locale, fields, ("body",))
+    touch(post, token)
