@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from flask import url_for
 from flask.views import MethodView
 from flask_babel import gettext
@@ -31,6 +33,15 @@ def _partner_of(post: Post) -> int | None:
         return None
     ids = {partner.id for partner in post.partners}
     return token.partner_id if token.partner_id in ids else -1
+
+
+def changed(slug: str, change: Callable[[Post], None]) -> tuple:
+    """Apply `change` to a post this token may edit, at the version its If-Match names, and save it."""
+    post = editable(slug)
+    editing.check_version(post, editing.expected_version())
+    change(post)
+    editing.touch(post, auth.current_token())
+    return saved(post)
 
 
 def saved(post: Post, status: int = 200) -> tuple:
@@ -81,21 +92,18 @@ class PostBySlug(MethodView):
     @blp.response(200, PostOut)
     def patch(self, data, slug):
         """Change some of a post's fields; send its ETag in If-Match."""
-        post = editable(slug)
-        editing.check_version(post, editing.expected_version())
-        if "slug" in data and data["slug"] != post.slug:
-            post.slug = editing.new_slug(Post, data.pop("slug"), "")
-        editing.apply_post(post, data, auth.current_token())
-        return saved(post)
+
+        def change(post: Post) -> None:
+            if "slug" in data and data["slug"] != post.slug:
+                post.slug = editing.new_slug(Post, data.pop("slug"), "")
+            editing.apply_post(post, data, auth.current_token())
+
+        return changed(slug, change)
 
     @blp.response(200, PostOut)
     def delete(self, slug):
         """Archive a post: it leaves every public list, and stays in the history."""
-        post = editable(slug)
-        editing.check_version(post, editing.expected_version())
-        editing.archive(post)
-        editing.touch(post, auth.current_token())
-        return saved(post)
+        return changed(slug, editing.archive)
 
 
 @blp.route("/posts/<slug:slug>/translations/<locale>")
@@ -104,13 +112,9 @@ class PostTranslationByLocale(MethodView):
     @blp.response(200, PostOut)
     def put(self, data, slug, locale):
         """Add or replace the post's text in one locale; send the post's ETag in If-Match."""
-        post = editable(slug)
-        editing.check_version(post, editing.expected_version())
         if locale not in i18n.supported_locales():
             raise ApiError(gettext("“%(locale)s” is not a configured locale.", locale=locale))
-        editing.set_translation(post, PostTranslation, locale, data, ("body",))
-        editing.touch(post, auth.current_token())
-        return saved(post)
+        return changed(slug, lambda post: editing.set_translation(post, PostTranslation, locale, data, ("body",)))
 
 
 @blp.route("/posts/<slug:slug>/publish")
@@ -119,11 +123,7 @@ class PublishPost(MethodView):
     @blp.response(200, PostOut)
     def post(self, data, slug):
         """Publish now, or schedule with a future `published_at`; it goes public at that time by itself."""
-        post = editable(slug)
-        editing.check_version(post, editing.expected_version())
-        editing.publish(post, data.get("published_at"))
-        editing.touch(post, auth.current_token())
-        return saved(post)
+        return changed(slug, lambda post: editing.publish(post, data.get("published_at")))
 
 
 @blp.route("/posts/<slug:slug>/unpublish")
@@ -131,8 +131,4 @@ class UnpublishPost(MethodView):
     @blp.response(200, PostOut)
     def post(self, slug):
         """Take a post back to draft: it leaves every public list at once."""
-        post = editable(slug)
-        editing.check_version(post, editing.expected_version())
-        editing.unpublish(post)
-        editing.touch(post, auth.current_token())
-        return saved(post)
+        return changed(slug, editing.unpublish)
