@@ -22,11 +22,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     app.url_map.converters["slug"] = SlugConverter
     app.json.ensure_ascii = False  # UTF-8 text is a third of the size of \u escapes in Cyrillic content
+    # First registered, last run: these response hooks see what flask-cors has added and may take it back.
+    register_http_headers(app)
     register_extensions(app)
     errors.register_error_handlers(app)
     register_api(app)
     register_graphql(app)
-    register_http_headers(app)
     app.before_request(see_private_content)
     register_cli(app)
     if app.config["AUTO_SETUP_DATABASE"]:

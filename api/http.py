@@ -33,5 +33,32 @@ def add_headers(response: Response) -> Response:
     return response.make_conditional(request)
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def restrict_write_origins(response: Response) -> Response:
+    """Reads are open to every origin; a browser may write only from CORS_ORIGINS.
+
+    Writes carry a token and JSON, so browsers ask first (a preflight); refusing the preflight refuses the write.
+    Only REST is concerned: a POST to /graphql is usually a read, and partner sites query it from their own pages.
+    """
+    origin = request.headers.get("Origin")
+    if not request.path.startswith("/api/"):
+        return response
+    method = request.method
+    if method == "OPTIONS":
+        method = request.headers.get("Access-Control-Request-Method", "OPTIONS").upper()
+    if not origin or method in SAFE_METHODS:
+        return response
+    if origin in current_app.config["CORS_ORIGINS"]:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.vary.add("Origin")
+    else:
+        for header in ("Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers"):
+            response.headers.pop(header, None)
+    return response
+
+
 def register_http_headers(app: Flask) -> None:
     app.after_request(add_headers)
+    app.after_request(restrict_write_origins)

@@ -49,3 +49,41 @@ def test_reads_are_open_to_any_origin(client):
 def test_json_is_utf8_not_escaped(client):
     body = client.get("/api/v1/themes/youth?lang=ru").get_data(as_text=True)
     assert "Молодёжь" in body
+
+
+def preflight(client, origin: str, method: str):
+    headers = {
+        "Origin": origin,
+        "Access-Control-Request-Method": method,
+        "Access-Control-Request-Headers": "authorization, content-type",
+    }
+    return client.options("/api/v1/posts", headers=headers)
+
+
+@pytest.fixture
+def site_client(databases):
+    from tests.conftest import dispose, make_app
+
+    url = databases.create()
+    app = make_app(url, CORS_ORIGINS=["https://centralasiengrupperna.se"])
+    yield app.test_client()
+    dispose(app)
+    databases.drop(url)
+
+
+def test_writes_are_allowed_only_from_configured_origins(site_client):
+    refused = preflight(site_client, "https://elsewhere.example", "POST")
+    assert "Access-Control-Allow-Origin" not in refused.headers
+    allowed = preflight(site_client, "https://centralasiengrupperna.se", "PATCH")
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://centralasiengrupperna.se"
+    assert "Origin" in allowed.vary
+
+
+def test_reads_stay_open_to_every_origin_when_writes_are_restricted(site_client):
+    assert preflight(site_client, "https://elsewhere.example", "GET").headers["Access-Control-Allow-Origin"] == "*"
+    response = site_client.get("/api/v1/posts", headers={"Origin": "https://elsewhere.example"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    graphql = site_client.post(
+        "/graphql", json={"query": "{ themes { totalCount } }"}, headers={"Origin": "https://elsewhere.example"}
+    )
+    assert graphql.headers["Access-Control-Allow-Origin"] == "*"
