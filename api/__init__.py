@@ -9,6 +9,7 @@ from api.docs import blp as docs_blueprint
 from api.extensions import babel, cors, db
 from api.http import register_http_headers
 from api.i18n import requested_locale
+from api.rate_limits import register_rate_limits
 from api.resources import BLUEPRINTS
 from api.resources.base import Api
 from api.slugs import SLUG_PATTERN, SlugConverter
@@ -52,4 +53,5 @@ def register_api(app: Flask) -> None:
     rest.register_converter(SlugConverter, lambda _converter: {"type": "string", "pattern": SLUG_PATTERN})
     for blueprint in BLUEPRINTS:
         rest.register_blueprint(blueprint)
+    register_rate_limits(app, BLUEPRINTS)
     app.register_blueprint(docs_blueprint)

@@ -41,6 +41,8 @@ def from_environment() -> dict:
         # The demo must run with one command, so an empty database is migrated and seeded at start.
         "AUTO_SETUP_DATABASE": _bool(env("AUTO_SETUP_DATABASE", "true")),
         "CACHE_MAX_AGE": int(env("CACHE_MAX_AGE", "60")),
+        "RATE_LIMIT_AUTH_FAILURES": env("RATE_LIMIT_AUTH_FAILURES", "20 per minute"),
+        "RATE_LIMIT_WRITES": env("RATE_LIMIT_WRITES", "120 per minute"),
         "GRAPHQL_INTROSPECTION": _bool(env("GRAPHQL_INTROSPECTION", "true")),
         "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }

@@ -1,0 +1,46 @@
+"""Brute force is rate-limited: failed authentications per client address, and writes per token or address.
+
+The limiter is made per app (not a module-level extension) so that each app, and each test, counts on its own.
+Storage is memory by default and Redis when REDIS_URL is set; if Redis is unreachable the limits fall back to
+per-process memory rather than failing requests.
+"""
+
+import hashlib
+
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+
+def _token_or_address() -> str:
+    # Each token has its own budget, so editors behind one office address do not share one; the key holds a
+    # digest, never the token, and is the same in every worker process (unlike hash()).
+    authorization = request.headers.get("Authorization", "")
+    if not authorization:
+        return f"address:{get_remote_address()}"
+    return "token:" + hashlib.sha256(authorization.encode()).hexdigest()[:24]
+
+
+def register_rate_limits(app: Flask, blueprints) -> Limiter:
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["REDIS_URL"] or "memory://",
+        in_memory_fallback_enabled=True,
+        headers_enabled=True,
+        # Counted when a request fails authentication, across all routes together; once over, only requests that
+        # try a token are refused, so one bad client does not cut its whole office off from public reads.
+        application_limits=[app.config["RATE_LIMIT_AUTH_FAILURES"]],
+        application_limits_deduct_when=lambda response: response.status_code == 401,
+        application_limits_exempt_when=lambda: (
+            "Authorization" not in request.headers and request.method not in WRITE_METHODS
+        ),
+    )
+    writes = limiter.shared_limit(
+        app.config["RATE_LIMIT_WRITES"], scope="writes", key_func=_token_or_address, methods=WRITE_METHODS
+    )
+    for blueprint in blueprints:
+        writes(blueprint)
+    return limiter
