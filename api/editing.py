@@ -2,15 +2,17 @@
 REST write views (and the GraphQL mutations to come) call. Views commit; nothing here does."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
+from enum import Enum
 
 from flask import g, request
 from flask_babel import gettext
-from sqlalchemy import select
+from sqlalchemy import inspect, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from api.errors import ApiError, InvalidParameters
 from api.extensions import db
-from api.models import Country, PublicationStatus
+from api.models import Country, PublicationStatus, Revision
 from api.models.base import utcnow
 from api.models.token import ApiToken
 from api.sanitize import clean_html
@@ -145,3 +147,65 @@ def apply_post(post, data: dict, token: ApiToken) -> None:
     for locale, fields in (data.get("translations") or {}).items():
         set_translation(post, PostTranslation, locale, fields, ("body",))
     touch(post, token)
+
+
+def snapshot(item) -> dict:
+    """The item's whole editable state as JSON: its columns, its texts per locale and its links by slug."""
+    mapper = inspect(item).mapper
+    state = {attr.key: _jsonable(getattr(item, attr.key)) for attr in mapper.column_attrs}
+    state["translations"] = {
+        translation.locale: {
+            attr.key: _jsonable(getattr(translation, attr.key))
+            for attr in inspect(translation).mapper.column_attrs
+            if attr.key not in _TRANSLATION_BOOKKEEPING
+        }
+        for translation in item.translations
+    }
+    for relationship in mapper.relationships:
+        if relationship.key == "translations" or relationship.viewonly:
+            continue
+        value = getattr(item, relationship.key)
+        if relationship.uselist:
+            state[relationship.key] = [_reference(linked) for linked in value]
+        elif value is not None:
+            state[relationship.key] = _reference(value)
+    return state
+
+
+_TRANSLATION_BOOKKEEPING = {"id", "item_id", "search_text", "created_at"}
+
+
+def _reference(linked) -> str:
+    return getattr(linked, "slug", None) or getattr(linked, "code", None) or str(linked.id)
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value.value if isinstance(value, Enum) else value
+
+
+def revisions(item) -> list[Revision]:
+    """The item's saved versions, newest first."""
+    stmt = (
+        select(Revision)
+        .where(Revision.item_type == item.__tablename__, Revision.item_id == item.id)
+        .order_by(Revision.version.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def save(item, token: ApiToken) -> None:
+    """Commit the request's one transaction with a revision of what it saved; a concurrent save of the same
+    version is a 412 (SQLAlchemy checks the version in the UPDATE), never a lost write."""
+    try:
+        db.session.flush()
+        revision = Revision(
+            item_type=item.__tablename__, item_id=item.id, version=item.version, snapshot=snapshot(item), token=token
+        )
+        db.session.add(revision)
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise StaleVersion(gettext("The item was changed by someone else meanwhile: reload it and retry.")) from error
+    remember_version(item)

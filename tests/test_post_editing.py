@@ -181,3 +181,32 @@ def test_validation_messages_are_translated(client, editor):
     assert response.json["invalid_params"] == [
         {"name": "kind", "reason": "Måste vara något av: article, news, video, story."}
     ]
+
+
+def test_every_save_is_kept_as_a_revision_with_who_saved_it(client, editor, runner):
+    created = create(client, editor)
+    url = "/api/v1/posts/ungdomsutbyte-i-osh"
+    changed = client.patch(url, json={"sensitive": True}, headers={**editor, "If-Match": created.headers["ETag"]})
+    history = client.get(f"{url}/revisions", headers=editor)
+    assert history.status_code == 200
+    versions = history.json["items"]
+    assert [revision["version"] for revision in versions] == [
+        int(changed.headers["ETag"].strip('"').split(".")[0]),
+        int(created.headers["ETag"].strip('"').split(".")[0]),
+    ]
+    assert [revision["snapshot"]["sensitive"] for revision in versions] == [True, False]
+    assert versions[1]["snapshot"]["translations"]["sv"]["title"] == "Ungdomsutbyte i Osh"
+    assert versions[1]["snapshot"]["themes"] == ["youth"]
+    assert {revision["saved_by"] for revision in versions} == {"editor"}
+    assert client.get(f"{url}/revisions").status_code == 401
+    partner = token(runner, "partner", "novi-ritm")
+    assert client.get(f"{url}/revisions", headers=partner).status_code == 403
+
+
+def test_a_failed_write_leaves_no_revision_and_no_change(client, editor):
+    created = create(client, editor)
+    url = "/api/v1/posts/ungdomsutbyte-i-osh"
+    bad = client.patch(url, json={"themes": ["no-such-theme"]}, headers={**editor, "If-Match": created.headers["ETag"]})
+    assert bad.status_code == 422
+    assert len(client.get(f"{url}/revisions", headers=editor).json["items"]) == 1
+    assert client.get(url, headers=editor).headers["ETag"] == created.headers["ETag"]

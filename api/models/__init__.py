@@ -7,6 +7,7 @@ from api.models.partner import Partner, PartnerTranslation
 from api.models.post import Post, PostKind, PostTranslation
 from api.models.programme import Programme
 from api.models.project import Project, ProjectStatus, ProjectTranslation
+from api.models.revision import Revision
 from api.models.theme import Theme, ThemeTranslation
 from api.models.token import ApiToken, Role
 from api.models.vacancy import Vacancy, VacancyKind, VacancyStatus, VacancyTranslation
@@ -24,6 +25,7 @@ __all__ = [
     "PostKind",
     "PostTranslation",
     "Programme",
+    "Revision",
     "Project",
     "ProjectStatus",
     "ProjectTranslation",

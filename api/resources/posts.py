@@ -3,7 +3,6 @@ from collections.abc import Callable
 from flask import url_for
 from flask.views import MethodView
 from flask_babel import gettext
-from sqlalchemy.orm.exc import StaleDataError
 
 from api import auth, editing, i18n
 from api.errors import ApiError
@@ -14,6 +13,7 @@ from api.queries.posts import POSTS
 from api.resources.base import Blueprint, collection, item
 from api.serializers.args import ItemArgs
 from api.serializers.post import PostArgs, PostIn, PostOut, PostPage, PostPatch, PostTranslationIn, PublishIn
+from api.serializers.revision import RevisionList
 
 blp = Blueprint("posts", __name__, url_prefix="/api/v1", description="Articles, news, stories and video clips.")
 
@@ -45,15 +45,7 @@ def changed(slug: str, change: Callable[[Post], None]) -> tuple:
 
 
 def saved(post: Post, status: int = 200) -> tuple:
-    """Commit the request's one transaction; a concurrent change to the same version is a 412, not a lost write."""
-    try:
-        db.session.commit()
-    except StaleDataError as error:
-        db.session.rollback()
-        raise editing.StaleVersion(
-            gettext("The item was changed by someone else meanwhile: reload it and retry.")
-        ) from error
-    editing.remember_version(post)
+    editing.save(post, auth.current_token())
     headers = {"Location": url_for("posts.PostBySlug", slug=post.slug, _external=True)} if status == 201 else {}
     return post, status, headers
 
@@ -132,3 +124,12 @@ class UnpublishPost(MethodView):
     def post(self, slug):
         """Take a post back to draft: it leaves every public list at once."""
         return changed(slug, editing.unpublish)
+
+
+@blp.route("/posts/<slug:slug>/revisions")
+class PostRevisions(MethodView):
+    @blp.response(200, RevisionList)
+    def get(self, slug):
+        """Every saved version of a post, newest first, with who saved it (editors)."""
+        auth.require(Role.ADMIN, Role.EDITOR)
+        return {"items": editing.revisions(get(POSTS, slug, i18n.requested_locale()))}
