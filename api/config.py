@@ -43,6 +43,7 @@ def from_environment() -> dict:
         "CACHE_MAX_AGE": int(env("CACHE_MAX_AGE", "60")),
         "RATE_LIMIT_AUTH_FAILURES": env("RATE_LIMIT_AUTH_FAILURES", "20 per minute"),
         "RATE_LIMIT_WRITES": env("RATE_LIMIT_WRITES", "120 per minute"),
+        "PREVIEW_TTL": int(env("PREVIEW_TTL", str(7 * 24 * 3600))),  # seconds a preview link works
         "GRAPHQL_INTROSPECTION": _bool(env("GRAPHQL_INTROSPECTION", "true")),
         "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }

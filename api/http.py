@@ -21,7 +21,7 @@ def add_headers(response: Response) -> Response:
     response.set_etag(digest if version is None else f"{version}.{digest}")
     if not reading:
         return response
-    if "Authorization" in request.headers:
+    if "Authorization" in request.headers or g.get("preview"):
         # Editors see drafts: what a token sees must never be stored by a shared cache.
         response.cache_control.private = True
         response.cache_control.no_cache = True

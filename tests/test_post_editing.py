@@ -210,3 +210,38 @@ def test_a_failed_write_leaves_no_revision_and_no_change(client, editor):
     assert bad.status_code == 422
     assert len(client.get(f"{url}/revisions", headers=editor).json["items"]) == 1
     assert client.get(url, headers=editor).headers["ETag"] == created.headers["ETag"]
+
+
+def test_a_preview_link_shows_a_draft_to_anyone_holding_it_and_only_that_draft(client, editor):
+    create(client, editor)
+    link = client.post("/api/v1/posts/ungdomsutbyte-i-osh/preview", headers=editor)
+    assert link.status_code == 201
+    assert link.json["url"].startswith("http://localhost/api/v1/posts/ungdomsutbyte-i-osh?preview=")
+    preview = client.get(link.json["url"])
+    assert preview.status_code == 200
+    assert preview.json["publication_status"] == "draft"
+    assert preview.cache_control.private and not preview.cache_control.public
+    other = client.get(f"/api/v1/posts/maria-from-journalist-to-ngo?preview={link.json['key']}")
+    assert (other.status_code, other.mimetype) == (403, PROBLEM)
+    forged = client.get("/api/v1/posts/ungdomsutbyte-i-osh?preview=" + link.json["key"][:-3] + "abc")
+    assert forged.status_code == 403
+    assert client.get("/api/v1/posts/ungdomsutbyte-i-osh").status_code == 404  # no key, no draft
+    assert client.get("/api/v1/posts").json["total"] == 5  # the key opens one item, not the lists
+
+
+def test_a_preview_link_expires(databases):
+    from tests.conftest import dispose, make_app
+
+    url = databases.create()
+    app = make_app(url, PREVIEW_TTL=1)
+    client = app.test_client()
+    headers = token(app.test_cli_runner(), "editor")
+    create(client, headers)
+    key = client.post("/api/v1/posts/ungdomsutbyte-i-osh/preview", headers=headers).json["key"]
+    assert client.get(f"/api/v1/posts/ungdomsutbyte-i-osh?preview={key}").status_code == 200
+    time.sleep(2.1)
+    expired = client.get(f"/api/v1/posts/ungdomsutbyte-i-osh?preview={key}")
+    assert expired.status_code == 403
+    assert "expired" in expired.json["detail"]
+    dispose(app)
+    databases.drop(url)

@@ -8,7 +8,7 @@ from flask_smorest.utils import prepare_response
 from marshmallow import RAISE
 from webargs.flaskparser import FlaskParser
 
-from api import auth, i18n
+from api import auth, i18n, previews
 from api.errors import PROBLEM_MIMETYPE, ProblemOut, handle_http_exception
 from api.models import Role
 from api.pagination import paginate, paginated_response
@@ -72,9 +72,12 @@ def collection(listing: queries.Listing, args: dict) -> tuple[dict, dict]:
     return paginated_response(page, page.items)
 
 
-def item(listing: queries.Listing, slug: str) -> tuple[object, dict]:
-    """One item, with its alternates as RFC 8288 links for hreflang-aware clients."""
+def item(listing: queries.Listing, slug: str, preview: str | None = None) -> tuple[object, dict]:
+    """One item, with its alternates as RFC 8288 links for hreflang-aware clients; a preview key shows a draft."""
+    previewed = previews.open_preview(preview) if preview else None
     found = queries.get(listing, slug, i18n.requested_locale())
+    if previewed:
+        previews.check_previewed(found, previewed)
     g.etag_version = found.version
     served = i18n.resolve(found)
     links = [f'<{item_url(found, t.locale)}>; rel="alternate"; hreflang="{t.locale}"' for t in found.translations]

@@ -4,15 +4,24 @@ from flask import url_for
 from flask.views import MethodView
 from flask_babel import gettext
 
-from api import auth, editing, i18n
+from api import auth, editing, i18n, previews
 from api.errors import ApiError
 from api.extensions import db
 from api.models import Post, PostTranslation, Role
 from api.queries.listing import get
 from api.queries.posts import POSTS
 from api.resources.base import Blueprint, collection, item
-from api.serializers.args import ItemArgs
-from api.serializers.post import PostArgs, PostIn, PostOut, PostPage, PostPatch, PostTranslationIn, PublishIn
+from api.serializers.post import (
+    PostArgs,
+    PostIn,
+    PostItemArgs,
+    PostOut,
+    PostPage,
+    PostPatch,
+    PostTranslationIn,
+    PreviewOut,
+    PublishIn,
+)
 from api.serializers.revision import RevisionList
 
 blp = Blueprint("posts", __name__, url_prefix="/api/v1", description="Articles, news, stories and video clips.")
@@ -74,11 +83,11 @@ class Posts(MethodView):
 
 @blp.route("/posts/<slug:slug>")
 class PostBySlug(MethodView):
-    @blp.arguments(ItemArgs, location="query")
+    @blp.arguments(PostItemArgs, location="query")
     @blp.response(200, PostOut)
-    def get(self, _args, slug):
-        """One published post by its slug (with an editor's token, a draft too)."""
-        return item(POSTS, slug)
+    def get(self, args, slug):
+        """One published post by its slug (a draft too with an editor's token or a preview key)."""
+        return item(POSTS, slug, args.get("preview"))
 
     @blp.arguments(PostPatch)
     @blp.response(200, PostOut)
@@ -124,6 +133,17 @@ class UnpublishPost(MethodView):
     def post(self, slug):
         """Take a post back to draft: it leaves every public list at once."""
         return changed(slug, editing.unpublish)
+
+
+@blp.route("/posts/<slug:slug>/preview")
+class PreviewPost(MethodView):
+    @blp.response(201, PreviewOut)
+    def post(self, slug):
+        """A signed, expiring link that shows this post, unpublished, to whoever opens it (a frontend's preview)."""
+        post = editable(slug)
+        key, expires_at = previews.sign(post)
+        url = url_for("posts.PostBySlug", slug=post.slug, preview=key, _external=True)
+        return {"url": url, "key": key, "expires_at": expires_at}
 
 
 @blp.route("/posts/<slug:slug>/revisions")

@@ -4,7 +4,17 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from api import i18n
 from api.models import PostKind
 from api.queries.posts import POSTS
-from api.serializers.args import CountryCode, Moment, choice, country, list_args, locale_field, related_slug, slug_field
+from api.serializers.args import (
+    CountryCode,
+    ItemArgs,
+    Moment,
+    choice,
+    country,
+    list_args,
+    locale_field,
+    related_slug,
+    slug_field,
+)
 from api.serializers.common import (
     AuthorRef,
     DerivedNested,
@@ -121,6 +131,18 @@ class PostPatch(PostIn):
 
     def original_text_is_given(self, data, **_kwargs) -> None:
         """The original text exists already."""
+
+
+class PostItemArgs(ItemArgs):
+    preview = fields.String(
+        metadata={"description": "A preview key (from POST …/preview): shows the post unpublished."}
+    )
+
+
+class PreviewOut(Schema):
+    url = fields.String(metadata={"description": "The post's API URL with its preview key; works without a token."})
+    key = fields.String()
+    expires_at = fields.DateTime()
 
 
 class PublishIn(Schema):
