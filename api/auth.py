@@ -45,11 +45,15 @@ def _authenticate(header: str) -> ApiToken | None:
 
 
 def see_private_content() -> None:
-    """Editors and admins read drafts and scheduled items too (previews, editing); everyone else reads public."""
-    if "Authorization" in request.headers:
-        token = current_token()
-        if token is not None and token.role in (Role.ADMIN, Role.EDITOR):
-            db.session.info["include_private"] = True
+    """Editors and admins read drafts and scheduled items too, partners their own organisation's (see
+    api.visibility); everyone else reads what is public."""
+    if "Authorization" not in request.headers:
+        return
+    token = current_token()
+    if token is not None and token.role in (Role.ADMIN, Role.EDITOR):
+        db.session.info["include_private"] = True
+    elif token is not None and token.role == Role.PARTNER:
+        db.session.info["partner_id"] = token.partner_id
 
 
 def require(*roles: Role, partner_id: int | None = None) -> ApiToken:

@@ -2,9 +2,11 @@
 
 The rule is added to every ORM query of a session, relationship loads included (SQLAlchemy's global filter
 recipe), so no list, lookup, nested relation, count or search can forget it. Sessions that must see drafts
-(the seed loader, and editors later) set `session.info["include_private"]`.
+(the seed loader, editors, preview links) set `session.info["include_private"]`; a partner's session sets
+`session.info["partner_id"]` and also sees its own organisation's unpublished items, so it can edit them.
 """
 
+from sqlalchemy import literal, or_
 from sqlalchemy.orm import ORMExecuteState, with_loader_criteria
 
 from api.models.base import PublishableMixin, utcnow
@@ -16,6 +18,14 @@ def public_only(state: ORMExecuteState) -> None:
     if state.session.info.get("include_private"):
         return
     moment = utcnow()
-    state.statement = state.statement.options(
-        with_loader_criteria(PublishableMixin, lambda cls: cls.is_public(moment), include_aliases=True)
-    )
+    partner_id = state.session.info.get("partner_id")
+    if partner_id is None:
+        criteria = with_loader_criteria(PublishableMixin, lambda cls: cls.is_public(moment), include_aliases=True)
+    else:
+        partner = literal(partner_id)  # a SQL element, so the cached lambda takes it as a parameter
+        criteria = with_loader_criteria(
+            PublishableMixin,
+            lambda cls: or_(cls.is_public(moment), cls.owned_by(partner)),
+            include_aliases=True,
+        )
+    state.statement = state.statement.options(criteria)

@@ -245,3 +245,19 @@ def test_a_preview_link_expires(databases):
     assert "expired" in expired.json["detail"]
     dispose(app)
     databases.drop(url)
+
+
+def test_a_partner_sees_and_edits_its_own_drafts_and_no_one_elses(client, runner, editor):
+    novi_ritm = token(runner, "partner", "novi-ritm")
+    kobiety = token(runner, "partner", "kobiety")
+    etag = create(client, novi_ritm, {**NEW, "partners": []}).headers["ETag"]
+    url = "/api/v1/posts/ungdomsutbyte-i-osh"
+    assert client.get(url, headers=novi_ritm).status_code == 200
+    assert client.get("/api/v1/posts", headers=novi_ritm).json["total"] == 6
+    edited = client.patch(url, json={"sensitive": True}, headers={**novi_ritm, "If-Match": etag})
+    assert edited.status_code == 200
+    assert client.get(url, headers=kobiety).status_code == 404
+    assert client.get("/api/v1/posts", headers=kobiety).json["total"] == 5
+    assert client.get(url).status_code == 404
+    create(client, editor, {**NEW, "partners": ["kobiety"], "translations": {"sv": {"title": "Annat"}}})
+    assert client.get("/api/v1/posts/annat", headers=novi_ritm).status_code == 404

@@ -4,7 +4,18 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import ClassVar
 
-from sqlalchemy import DateTime, Enum, ForeignKey, MetaData, String, Text, TypeDecorator, UniqueConstraint, and_
+from sqlalchemy import (
+    DateTime,
+    Enum,
+    ForeignKey,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    and_,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from api import search
@@ -80,6 +91,11 @@ class PublishableMixin:
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     # Sensitive items are served to the organisation's own site but never syndicated (feeds, widgets, webhooks).
     sensitive: Mapped[bool] = mapped_column(default=False)
+
+    @classmethod
+    def owned_by(cls, partner_id):
+        """Which items belong to a partner organisation; each content type says (posts name it, vacancies…)."""
+        return false()
 
     @classmethod
     def is_public(cls, now: datetime):

@@ -49,6 +49,11 @@ class Post(TimestampMixin, PublishableMixin, TranslatableMixin, VersionedMixin, 
         back_populates="item", cascade="all, delete-orphan", order_by="PostTranslation.locale"
     )
 
+    @classmethod
+    def owned_by(cls, partner_id):
+        """A partner's own posts are those that name it."""
+        return cls.partners.any(Partner.id == partner_id)
+
 
 class PostTranslation(TranslationMixin, Base):
     __tablename__ = "post_translations"

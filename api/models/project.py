@@ -43,6 +43,10 @@ class Project(TimestampMixin, PublishableMixin, TranslatableMixin, VersionedMixi
         back_populates="item", cascade="all, delete-orphan", order_by="ProjectTranslation.locale"
     )
 
+    @classmethod
+    def owned_by(cls, partner_id):
+        return cls.partners.any(Partner.id == partner_id)
+
 
 class ProjectTranslation(TranslationMixin, Base):
     __tablename__ = "project_translations"

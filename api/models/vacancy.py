@@ -73,6 +73,11 @@ class Vacancy(TimestampMixin, PublishableMixin, TranslatableMixin, VersionedMixi
     def is_open(cls, now: datetime):
         return or_(cls.deadline.is_(None), cls.deadline > now)
 
+    @classmethod
+    def owned_by(cls, partner_id):
+        """A partner's own vacancies are those it hosts."""
+        return cls.host_id == partner_id
+
 
 class VacancyTranslation(TranslationMixin, Base):
     __tablename__ = "vacancy_translations"
