@@ -3,20 +3,9 @@
 import pytest
 
 from api.models import Author, AuthorTranslation
+from tests.rest_helpers import assert_invalid, slugs
 
 BASE = "http://localhost/api/v1"
-
-
-def slugs(response) -> list[str]:
-    assert response.status_code == 200, response.json
-    return [item["slug"] for item in response.json["items"]]
-
-
-def assert_invalid(response, name: str) -> None:
-    assert response.status_code == 400
-    assert response.mimetype == "application/problem+json"
-    assert response.json["status"] == 400
-    assert [param["name"] for param in response.json["invalid_params"]] == [name]
 
 
 @pytest.fixture

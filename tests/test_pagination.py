@@ -10,6 +10,7 @@ from itsdangerous import URLSafeSerializer
 from sqlalchemy import select
 
 from api.models import Post, PostKind, PostTranslation, PublicationStatus, Theme
+from tests.rest_helpers import assert_invalid, slugs
 
 BASE = "http://localhost/api/v1"
 PUBLIC = 35  # 5 seeded posts and 30 arranged ones
@@ -66,20 +67,8 @@ def items(pages) -> list[dict]:
     return [item for page in pages for item in page.json["items"]]
 
 
-def slugs(response) -> list[str]:
-    assert response.status_code == 200, response.json
-    return [item["slug"] for item in response.json["items"]]
-
-
 def links(response) -> dict[str, str]:
     return {rel: url for url, rel in re.findall(r'<([^>]+)>; rel="([^"]+)"', response.headers["Link"])}
-
-
-def assert_invalid(response, name: str) -> None:
-    assert response.status_code == 400
-    assert response.mimetype == "application/problem+json"
-    assert response.json["status"] == 400
-    assert [param["name"] for param in response.json["invalid_params"]] == [name]
 
 
 def first_cursor(client, query: str = "") -> str:

@@ -3,29 +3,13 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from api.models import Partner, Project, ProjectStatus, ProjectTranslation, PublicationStatus
+from tests.rest_helpers import assert_invalid, find, slugs
 
 CAG = "central-asia-solidarity-groups"
 BY_NAME = [CAG, "kobiety", "man", "novi-ritm"]
 BASE = "http://localhost/api/v1"
-
-
-def slugs(response) -> list[str]:
-    assert response.status_code == 200, response.json
-    return [item["slug"] for item in response.json["items"]]
-
-
-def assert_invalid(response, name: str) -> None:
-    assert response.status_code == 400
-    assert response.mimetype == "application/problem+json"
-    assert response.json["status"] == 400
-    assert [param["name"] for param in response.json["invalid_params"]] == [name]
-
-
-def find(session, model, slug: str):
-    return session.scalar(select(model).where(model.slug == slug))
 
 
 def project_ref(id_: int, slug: str, title: str) -> dict:

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from api.models import Post, PostKind, PostTranslation, Project, ProjectStatus, ProjectTranslation, PublicationStatus
+from tests.rest_helpers import assert_invalid, find, slugs
 
 CLIP = "climate-change-in-central-asia-clip"
 DOES = "does-authoritarianism-exist-in-central-asia"
@@ -15,22 +16,6 @@ MARIA = "maria-from-journalist-to-ngo"
 NEWEST_FIRST = [CLIP, DOES, JOINING, WHY, MARIA]
 BASE = "http://localhost/api/v1"
 LATER = datetime(2021, 1, 1, 9, tzinfo=UTC)
-
-
-def slugs(response) -> list[str]:
-    assert response.status_code == 200, response.json
-    return [item["slug"] for item in response.json["items"]]
-
-
-def assert_invalid(response, name: str) -> None:
-    assert response.status_code == 400
-    assert response.mimetype == "application/problem+json"
-    assert response.json["status"] == 400
-    assert [param["name"] for param in response.json["invalid_params"]] == [name]
-
-
-def find(session, model, slug: str):
-    return session.scalar(select(model).where(model.slug == slug))
 
 
 def add_post(session, slug: str, status=PublicationStatus.PUBLISHED, published_at=LATER, **fields) -> Post:

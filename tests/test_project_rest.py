@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from api.models import Country, Programme, Project, ProjectStatus, ProjectTranslation, PublicationStatus
+from tests.rest_helpers import assert_invalid, find, slugs
 
 MEN = "men-engaging-after-metoo"
 YOUTH = "youth-workers-mobility-kyrgyzstan"
@@ -13,22 +14,6 @@ CLIMATE = "climate-residency-osh"
 NEWEST_FIRST = [CLIMATE, YOUTH, MEN]
 BASE = "http://localhost/api/v1"
 LATER = datetime(2021, 1, 1, 9, tzinfo=UTC)
-
-
-def slugs(response) -> list[str]:
-    assert response.status_code == 200, response.json
-    return [item["slug"] for item in response.json["items"]]
-
-
-def assert_invalid(response, name: str) -> None:
-    assert response.status_code == 400
-    assert response.mimetype == "application/problem+json"
-    assert response.json["status"] == 400
-    assert [param["name"] for param in response.json["invalid_params"]] == [name]
-
-
-def find(session, model, slug: str):
-    return session.scalar(select(model).where(model.slug == slug))
 
 
 def add_project(session, slug: str, publication=PublicationStatus.PUBLISHED, published_at=LATER, **fields) -> Project:

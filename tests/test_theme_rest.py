@@ -2,20 +2,10 @@
 
 import pytest
 
+from tests.rest_helpers import assert_invalid, slugs
+
 BY_POSITION = ["human-rights", "youth", "gender-lgbtq", "environment-climate"]
 BASE = "http://localhost/api/v1"
-
-
-def slugs(response) -> list[str]:
-    assert response.status_code == 200, response.json
-    return [item["slug"] for item in response.json["items"]]
-
-
-def assert_invalid(response, name: str) -> None:
-    assert response.status_code == 400
-    assert response.mimetype == "application/problem+json"
-    assert response.json["status"] == 400
-    assert [param["name"] for param in response.json["invalid_params"]] == [name]
 
 
 def test_list_serves_the_themes_in_editorial_order(client):

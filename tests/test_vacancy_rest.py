@@ -3,31 +3,15 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 
 from api.models import Country, Partner, PublicationStatus, Theme, Vacancy, VacancyKind, VacancyTranslation
+from tests.rest_helpers import assert_invalid, find, slugs
 
 JOB = "projektansvarig"  # no deadline: open
 ESC = "esc-volunteers-malmo-2020"  # deadline 25 January 2020, 23:59:59 in Stockholm: closed
 NEWEST_FIRST = [JOB, ESC]
 BASE = "http://localhost/api/v1"
 LATER = datetime(2021, 1, 1, 9, tzinfo=UTC)
-
-
-def slugs(response) -> list[str]:
-    assert response.status_code == 200, response.json
-    return [item["slug"] for item in response.json["items"]]
-
-
-def assert_invalid(response, name: str) -> None:
-    assert response.status_code == 400
-    assert response.mimetype == "application/problem+json"
-    assert response.json["status"] == 400
-    assert [param["name"] for param in response.json["invalid_params"]] == [name]
-
-
-def find(session, model, slug: str):
-    return session.scalar(select(model).where(model.slug == slug))
 
 
 def add_vacancy(session, slug: str, publication=PublicationStatus.PUBLISHED, published_at=LATER, **fields) -> Vacancy:
