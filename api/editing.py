@@ -10,7 +10,7 @@ from flask_babel import gettext
 from sqlalchemy import inspect, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from api.errors import ApiError, InvalidParameters
+from api.errors import ApiError, InvalidParameters, NotFound
 from api.extensions import db
 from api.models import Country, PublicationStatus, Revision
 from api.models.base import utcnow
@@ -31,6 +31,12 @@ class StaleVersion(ApiError):
     status = 412
     code = "STALE_VERSION"
     type = "/problems/stale-version"
+
+
+class OriginalTextNeeded(ApiError):
+    status = 409
+    code = "CONFLICT"
+    type = "/problems/original-text-needed"
 
 
 class SlugTaken(ApiError):
@@ -99,6 +105,16 @@ def set_translation(item, translation_model, locale: str, fields: dict, html_fie
         return
     for name, value in cleaned.items():
         setattr(current, name, value)
+
+
+def remove_translation(item, locale: str) -> None:
+    """Drop the item's text in one locale; the original locale's text is the item itself and stays."""
+    if locale == item.original_locale:
+        raise OriginalTextNeeded(gettext("The text in the original locale cannot be removed."))
+    current = next((t for t in item.translations if t.locale == locale), None)
+    if current is None:
+        raise NotFound(gettext("There is no text in “%(locale)s” to remove.", locale=locale))
+    item.translations.remove(current)
 
 
 def publish(item, at: datetime | None) -> None:

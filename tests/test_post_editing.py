@@ -261,3 +261,17 @@ def test_a_partner_sees_and_edits_its_own_drafts_and_no_one_elses(client, runner
     assert client.get(url).status_code == 404
     create(client, editor, {**NEW, "partners": ["kobiety"], "translations": {"sv": {"title": "Annat"}}})
     assert client.get("/api/v1/posts/annat", headers=novi_ritm).status_code == 404
+
+
+def test_a_translation_can_be_removed_but_not_the_original_text(client, editor):
+    etag = create(client, editor).headers["ETag"]
+    url = "/api/v1/posts/ungdomsutbyte-i-osh/translations"
+    added = client.put(f"{url}/en", json={"title": "Youth exchange in Osh"}, headers={**editor, "If-Match": etag})
+    removed = client.delete(f"{url}/en", headers={**editor, "If-Match": added.headers["ETag"]})
+    assert removed.status_code == 200
+    assert list(removed.json["translations"]) == ["sv"]
+    again = client.delete(f"{url}/en", headers={**editor, "If-Match": removed.headers["ETag"]})
+    assert (again.status_code, again.mimetype) == (404, PROBLEM)
+    original = client.delete(f"{url}/sv", headers={**editor, "If-Match": removed.headers["ETag"]})
+    assert (original.status_code, original.mimetype) == (409, PROBLEM)
+    assert client.get("/api/v1/posts/ungdomsutbyte-i-osh?lang=en", headers=editor).json["locale"] == "sv"

@@ -117,6 +117,11 @@ class PostTranslationByLocale(MethodView):
             raise ApiError(gettext("“%(locale)s” is not a configured locale.", locale=locale))
         return changed(slug, lambda post: editing.set_translation(post, PostTranslation, locale, data, ("body",)))
 
+    @blp.response(200, PostOut)
+    def delete(self, slug, locale):
+        """Remove the post's text in one locale (not its original one); send the post's ETag in If-Match."""
+        return changed(slug, lambda post: editing.remove_translation(post, locale))
+
 
 @blp.route("/posts/<slug:slug>/publish")
 class PublishPost(MethodView):
