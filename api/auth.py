@@ -1,5 +1,7 @@
 """Who is calling: bearer tokens, roles and the one permission check every write goes through."""
 
+from collections.abc import Collection
+
 from flask import g, request
 from flask_babel import gettext
 
@@ -56,13 +58,14 @@ def see_private_content() -> None:
         db.session.info["partner_id"] = token.partner_id
 
 
-def require(*roles: Role, partner_id: int | None = None) -> ApiToken:
-    """The token, if its role is one of `roles`; a partner token also only for its own organisation's things."""
+def require(*roles: Role, owners: Collection[int] | None = None) -> ApiToken:
+    """The token, if its role is one of `roles`; a partner token, when `owners` names the organisations an item
+    belongs to, only if its own organisation is among them."""
     token = current_token()
     if token is None:
         raise Unauthenticated(gettext("This needs a token: send “Authorization: Bearer <token>”."))
     if token.role not in roles:
         raise Forbidden(gettext("A %(role)s token may not do this.", role=token.role.value))
-    if token.role == Role.PARTNER and partner_id is not None and token.partner_id != partner_id:
+    if token.role == Role.PARTNER and owners is not None and token.partner_id not in owners:
         raise Forbidden(gettext("A partner token may only change its own organisation's content."))
     return token

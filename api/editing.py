@@ -137,7 +137,7 @@ def remember_version(item) -> None:
     g.etag_version = item.version
 
 
-def apply_post(post, data: dict, token: ApiToken) -> None:
+def apply_post(post, data: dict) -> None:
     """Set a post's fields, links and texts from validated input (PostIn); only the keys present change."""
     from api.models import Author, Partner, PostKind, PostTranslation, Project, Theme
 
@@ -162,7 +162,6 @@ def apply_post(post, data: dict, token: ApiToken) -> None:
         post.countries = countries(data["countries"])
     for locale, fields in (data.get("translations") or {}).items():
         set_translation(post, PostTranslation, locale, fields, ("body",))
-    touch(post, token)
 
 
 def snapshot(item) -> dict:

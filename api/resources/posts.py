@@ -32,16 +32,8 @@ WRITERS = (Role.ADMIN, Role.EDITOR, Role.PARTNER)
 def editable(slug: str) -> Post:
     """The post, if this token may change it: editors any, a partner only posts about its own organisation."""
     post = get(POSTS, slug, i18n.requested_locale())
-    auth.require(*WRITERS, partner_id=_partner_of(post))
+    auth.require(*WRITERS, owners={partner.id for partner in post.partners})
     return post
-
-
-def _partner_of(post: Post) -> int | None:
-    token = auth.current_token()
-    if token is None or token.role != Role.PARTNER:
-        return None
-    ids = {partner.id for partner in post.partners}
-    return token.partner_id if token.partner_id in ids else -1
 
 
 def changed(slug: str, change: Callable[[Post], None]) -> tuple:
@@ -75,7 +67,8 @@ class Posts(MethodView):
         title = data["translations"][data["original_locale"]]["title"]
         post = Post(slug=editing.new_slug(Post, data.pop("slug", None), title), created_by_id=token.id)
         db.session.add(post)
-        editing.apply_post(post, data, token)
+        editing.apply_post(post, data)
+        editing.touch(post, token)
         if token.role == Role.PARTNER and token.partner not in post.partners:
             post.partners.append(token.partner)
         return saved(post, 201)
@@ -97,7 +90,7 @@ class PostBySlug(MethodView):
         def change(post: Post) -> None:
             if "slug" in data and data["slug"] != post.slug:
                 post.slug = editing.new_slug(Post, data.pop("slug"), "")
-            editing.apply_post(post, data, auth.current_token())
+            editing.apply_post(post, data)
 
         return changed(slug, change)
 
