@@ -80,7 +80,13 @@ def test_an_unknown_slug_says_which(client):
 
 @pytest.mark.parametrize(
     ("method", "url"),
-    [("put", "/api/v1/posts"), ("patch", "/api/v1/posts"), ("delete", "/api/v1/posts"), ("post", "/api/v1/themes")],
+    [
+        ("put", "/api/v1/posts"),
+        ("patch", "/api/v1/posts"),
+        ("delete", "/api/v1/posts"),
+        ("put", "/api/v1/themes"),
+        ("post", "/api/v1/themes/youth"),
+    ],
 )
 def test_a_wrong_method_is_a_405_with_allow(client, method, url):
     response = getattr(client, method)(url)

@@ -1,7 +1,9 @@
 from flask.views import MethodView
 
+from api.editing.authors import AUTHOR_EDITOR
 from api.queries.authors import AUTHORS
 from api.resources.base import Blueprint, collection, item
+from api.resources.writes import register_writes
 from api.serializers.args import ItemArgs
 from api.serializers.author import AuthorArgs, AuthorOut, AuthorPage
 
@@ -24,3 +26,6 @@ class AuthorBySlug(MethodView):
     def get(self, _args, slug):
         """One author by slug."""
         return item(AUTHORS, slug)
+
+
+register_writes(blp, AUTHOR_EDITOR, AuthorOut, "author")

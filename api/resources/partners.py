@@ -1,7 +1,9 @@
 from flask.views import MethodView
 
+from api.editing.partners import PARTNER_EDITOR
 from api.queries.partners import PARTNERS
 from api.resources.base import Blueprint, collection, item
+from api.resources.writes import register_writes
 from api.serializers.args import ItemArgs
 from api.serializers.partner import PartnerArgs, PartnerOut, PartnerPage
 
@@ -24,3 +26,6 @@ class PartnerBySlug(MethodView):
     def get(self, _args, slug):
         """One partner organisation by its slug, with its public projects."""
         return item(PARTNERS, slug)
+
+
+register_writes(blp, PARTNER_EDITOR, PartnerOut, "partner organisation")

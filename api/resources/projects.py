@@ -1,8 +1,10 @@
 from flask.views import MethodView
 
+from api.editing.projects import PROJECT_EDITOR
 from api.queries.projects import PROJECTS
 from api.resources.base import Blueprint, collection, item
-from api.serializers.args import ItemArgs
+from api.resources.writes import register_writes
+from api.serializers.args import PreviewItemArgs
 from api.serializers.project import ProjectArgs, ProjectOut, ProjectPage
 
 blp = Blueprint("projects", __name__, url_prefix="/api/v1", description="Projects with partner organisations.")
@@ -19,8 +21,11 @@ class Projects(MethodView):
 
 @blp.route("/projects/<slug:slug>")
 class ProjectBySlug(MethodView):
-    @blp.arguments(ItemArgs, location="query")
+    @blp.arguments(PreviewItemArgs, location="query")
     @blp.response(200, ProjectOut)
-    def get(self, _args, slug):
+    def get(self, args, slug):
         """One published project by its slug."""
-        return item(PROJECTS, slug)
+        return item(PROJECTS, slug, args.get("preview"))
+
+
+register_writes(blp, PROJECT_EDITOR, ProjectOut, "project")

@@ -1,7 +1,9 @@
 from flask.views import MethodView
 
+from api.editing.themes import THEME_EDITOR
 from api.queries.themes import THEMES
 from api.resources.base import Blueprint, collection, item
+from api.resources.writes import register_writes
 from api.serializers.args import ItemArgs
 from api.serializers.theme import ThemeArgs, ThemeOut, ThemePage
 
@@ -24,3 +26,6 @@ class ThemeBySlug(MethodView):
     def get(self, _args, slug):
         """One theme by its slug."""
         return item(THEMES, slug)
+
+
+register_writes(blp, THEME_EDITOR, ThemeOut, "theme")

@@ -1,8 +1,10 @@
 from flask.views import MethodView
 
+from api.editing.vacancies import VACANCY_EDITOR
 from api.queries.vacancies import VACANCIES
 from api.resources.base import Blueprint, collection, item
-from api.serializers.args import ItemArgs
+from api.resources.writes import register_writes
+from api.serializers.args import PreviewItemArgs
 from api.serializers.vacancy import VacancyArgs, VacancyOut, VacancyPage
 
 blp = Blueprint("vacancies", __name__, url_prefix="/api/v1", description="Volunteer places, jobs and internships.")
@@ -19,8 +21,11 @@ class Vacancies(MethodView):
 
 @blp.route("/vacancies/<slug:slug>")
 class VacancyBySlug(MethodView):
-    @blp.arguments(ItemArgs, location="query")
+    @blp.arguments(PreviewItemArgs, location="query")
     @blp.response(200, VacancyOut)
-    def get(self, _args, slug):
+    def get(self, args, slug):
         """One published vacancy by its slug."""
-        return item(VACANCIES, slug)
+        return item(VACANCIES, slug, args.get("preview"))
+
+
+register_writes(blp, VACANCY_EDITOR, VacancyOut, "vacancy")

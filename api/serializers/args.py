@@ -51,6 +51,14 @@ class ItemArgs(Schema):
     )
 
 
+class PreviewItemArgs(ItemArgs):
+    """An item that can be a draft: a preview key shows it unpublished."""
+
+    preview = fields.String(
+        metadata={"description": "A preview key (from POST …/preview): shows the item unpublished."}
+    )
+
+
 class ListArgs(ItemArgs):
     limit = fields.Integer(
         load_default=DEFAULT_LIMIT,

@@ -1,8 +1,9 @@
-from marshmallow import fields
+from marshmallow import Schema, fields, validate
 
 from api.queries.authors import AUTHORS
-from api.serializers.args import list_args
+from api.serializers.args import list_args, locale_field
 from api.serializers.common import LocalizedSchema, Translated, page_schema
+from api.serializers.inputs import ContentIn, patch_schema, text, translations
 
 
 class AuthorOut(LocalizedSchema):
@@ -17,3 +18,22 @@ class AuthorOut(LocalizedSchema):
 AuthorPage = page_schema("AuthorPage", AuthorOut)
 
 AuthorArgs = list_args("AuthorArgs", AUTHORS.sort_choices)
+
+
+class AuthorTextIn(Schema):
+    role = text(200, allow_none=True)
+    bio = text(5000, allow_none=True)
+
+
+class AuthorIn(ContentIn):
+    """A new author; the name is a byline, the same in every language, and role and bio are optional."""
+
+    text_required = False
+
+    original_locale = locale_field(load_default="en")
+    name = fields.String(required=True, validate=validate.Length(1, 200))
+    is_pseudonym = fields.Boolean(metadata={"description": "Protects activists in restrictive countries."})
+    translations = translations(AuthorTextIn)
+
+
+AuthorPatch = patch_schema(AuthorIn, "AuthorPatch")

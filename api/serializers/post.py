@@ -1,17 +1,14 @@
-from flask_babel import lazy_gettext
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from api import i18n
 from api.models import PostKind
 from api.queries.posts import POSTS
 from api.serializers.args import (
     CountryCode,
-    ItemArgs,
     Moment,
     choice,
     country,
     list_args,
-    locale_field,
     related_slug,
     slug_field,
 )
@@ -24,6 +21,7 @@ from api.serializers.common import (
     Translated,
     page_schema,
 )
+from api.serializers.inputs import ContentIn, enum, html, patch_schema, slugs, text, title, translations, url
 
 
 class ImageOut(Schema):
@@ -86,64 +84,41 @@ PostArgs = list_args(
 
 
 class ImageIn(Schema):
-    url = fields.Url(required=True, schemes={"https", "http"})
-    credit = fields.String(allow_none=True, validate=validate.Length(max=300))
+    url = url(required=True)
+    credit = text(300, allow_none=True)
     width = fields.Integer(allow_none=True, validate=validate.Range(1, 20000))
     height = fields.Integer(allow_none=True, validate=validate.Range(1, 20000))
 
 
-class PostTranslationIn(Schema):
-    title = fields.String(required=True, validate=validate.Length(1, 300))
-    excerpt = fields.String(allow_none=True, validate=validate.Length(max=5000))
-    body = fields.String(allow_none=True, validate=validate.Length(max=500_000), metadata={"description": "HTML."})
-    image_alt = fields.String(allow_none=True, validate=validate.Length(max=300))
+class PostTextIn(Schema):
+    title = title()
+    excerpt = text(5000, allow_none=True)
+    body = html(allow_none=True)
+    image_alt = text(300, allow_none=True, metadata={"description": "The featured image's alt text."})
 
 
-class PostIn(Schema):
-    """A new post (a draft until published); PATCH takes any subset of the same fields."""
+class PostIn(ContentIn):
+    """A new post (a draft until published)."""
 
-    slug = slug_field("Made from the original title when left out; a taken slug is a 409.")
-    kind = choice(PostKind, required=True)
-    original_locale = locale_field(required=True)
+    FLATTEN = {
+        "featured_image": {
+            "url": "image_url",
+            "credit": "image_credit",
+            "width": "image_width",
+            "height": "image_height",
+        }
+    }
+
+    kind = enum(PostKind, required=True)
     author = slug_field("Author slug.", allow_none=True)
     project = slug_field("Related project slug.", allow_none=True)
-    themes = fields.List(slug_field("Theme slug."))
+    themes = slugs("Theme slug.")
     countries = fields.List(CountryCode())
-    partners = fields.List(slug_field("Partner organisation slug."))
-    image = fields.Nested(ImageIn, allow_none=True)
-    video_url = fields.Url(allow_none=True, schemes={"https", "http"})
+    partners = slugs("Partner organisation slug.")
+    featured_image = fields.Nested(ImageIn, allow_none=True, metadata={"description": "Replaced as a whole."})
+    video_url = url(allow_none=True)
     sensitive = fields.Boolean()
-    translations = fields.Dict(
-        keys=locale_field(), values=fields.Nested(PostTranslationIn), metadata={"description": "Text per locale."}
-    )
-
-    @validates_schema
-    def original_text_is_given(self, data, partial=False, **_kwargs) -> None:
-        if not partial and data.get("original_locale") not in (data.get("translations") or {}):
-            raise ValidationError(lazy_gettext("Give the text in the original locale."), "translations")
+    translations = translations(PostTextIn)
 
 
-class PostPatch(PostIn):
-    """Any subset of PostIn's fields; the texts of the locales given are replaced, the others kept."""
-
-    kind = choice(PostKind)
-    original_locale = locale_field()
-
-    def original_text_is_given(self, data, **_kwargs) -> None:
-        """The original text exists already."""
-
-
-class PostItemArgs(ItemArgs):
-    preview = fields.String(
-        metadata={"description": "A preview key (from POST …/preview): shows the post unpublished."}
-    )
-
-
-class PreviewOut(Schema):
-    url = fields.String(metadata={"description": "The post's API URL with its preview key; works without a token."})
-    key = fields.String()
-    expires_at = fields.DateTime()
-
-
-class PublishIn(Schema):
-    published_at = Moment(metadata={"description": "When it goes public: now when left out; later schedules it."})
+PostPatch = patch_schema(PostIn, "PostPatch")

@@ -1,8 +1,9 @@
-from marshmallow import fields
+from flask_babel import lazy_gettext
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from api.models import ProjectStatus
 from api.queries.projects import PROJECTS
-from api.serializers.args import Moment, choice, country, list_args, related_slug
+from api.serializers.args import CountryCode, Moment, choice, country, list_args, related_slug
 from api.serializers.common import (
     PartnerRef,
     ProgrammeRef,
@@ -10,6 +11,7 @@ from api.serializers.common import (
     Translated,
     page_schema,
 )
+from api.serializers.inputs import ContentIn, enum, html, patch_schema, slugs, text, title, translations
 
 
 class ProjectOut(PublishableSchema):
@@ -48,3 +50,34 @@ ProjectArgs = list_args(
     published_before=Moment(),
     updated_after=Moment(),
 )
+
+
+class ProjectTextIn(Schema):
+    title = title()
+    summary = text(5000, allow_none=True)
+    body = html(allow_none=True)
+    location = text(300, allow_none=True)
+
+
+class ProjectIn(ContentIn):
+    """A new project (a draft until published)."""
+
+    status = enum(ProjectStatus, required=True)
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    participants_count = fields.Integer(allow_none=True, validate=validate.Range(0, 1_000_000))
+    themes = slugs("Theme slug.")
+    countries = fields.List(CountryCode())
+    partners = slugs("Partner organisation slug.")
+    programmes = slugs("Funding programme slug, e.g. erasmus-plus.")
+    sensitive = fields.Boolean()
+    translations = translations(ProjectTextIn)
+
+    @validates_schema
+    def ends_after_it_starts(self, data, **_kwargs) -> None:
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            raise ValidationError(lazy_gettext("The end date is before the start date."), "end_date")
+
+
+ProjectPatch = patch_schema(ProjectIn, "ProjectPatch")

@@ -1,8 +1,9 @@
-from marshmallow import fields
+from marshmallow import Schema, fields, validate
 
 from api.queries.themes import THEMES
 from api.serializers.args import list_args
 from api.serializers.common import LocalizedSchema, Translated, page_schema
+from api.serializers.inputs import ContentIn, patch_schema, text, title, translations
 
 
 class ThemeOut(LocalizedSchema):
@@ -15,3 +16,18 @@ class ThemeOut(LocalizedSchema):
 ThemePage = page_schema("ThemePage", ThemeOut)
 
 ThemeArgs = list_args("ThemeArgs", THEMES.sort_choices)
+
+
+class ThemeTextIn(Schema):
+    name = title(200)
+    description = text(5000, allow_none=True)
+
+
+class ThemeIn(ContentIn):
+    """A new theme."""
+
+    position = fields.Integer(validate=validate.Range(0, 10_000), metadata={"description": "Editorial order."})
+    translations = translations(ThemeTextIn)
+
+
+ThemePatch = patch_schema(ThemeIn, "ThemePatch")

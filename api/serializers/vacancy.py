@@ -1,11 +1,12 @@
 from zoneinfo import ZoneInfo
 
-from marshmallow import Schema, fields, validate
+from flask_babel import lazy_gettext
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from api import i18n
 from api.models import VacancyKind, VacancyStatus
 from api.queries.vacancies import VACANCIES
-from api.serializers.args import Moment, choice, country, list_args, related_slug
+from api.serializers.args import CountryCode, Moment, choice, country, list_args, related_slug, slug_field
 from api.serializers.common import (
     DerivedNested,
     DerivedString,
@@ -14,6 +15,19 @@ from api.serializers.common import (
     PublishableSchema,
     Translated,
     page_schema,
+)
+from api.serializers.inputs import (
+    ContentIn,
+    duration,
+    enum,
+    html,
+    patch_schema,
+    slugs,
+    text,
+    time_zone,
+    title,
+    translations,
+    url,
 )
 
 
@@ -95,3 +109,59 @@ VacancyArgs = list_args(
     published_before=Moment(),
     updated_after=Moment(),
 )
+
+
+class EligibilityIn(Schema):
+    min_age = fields.Integer(allow_none=True, validate=validate.Range(0, 120))
+    max_age = fields.Integer(allow_none=True, validate=validate.Range(0, 120))
+
+    @validates_schema
+    def ages_in_order(self, data, **_kwargs) -> None:
+        low, high = data.get("min_age"), data.get("max_age")
+        if low is not None and high is not None and high < low:
+            raise ValidationError(lazy_gettext("The maximum age is below the minimum age."), "max_age")
+
+
+class ApplyIn(Schema):
+    url = url(allow_none=True)
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+
+
+class VacancyTextIn(Schema):
+    title = title()
+    description = html(allow_none=True)
+    location = text(300, allow_none=True)
+    eligibility = text(5000, allow_none=True, metadata={"description": "Citizenship, residence and the like."})
+    how_to_apply = text(5000, allow_none=True)
+
+
+class VacancyIn(ContentIn):
+    """A new vacancy (a draft until published); a partner's vacancy is hosted by its own organisation."""
+
+    FLATTEN = {
+        "eligibility": {"min_age": "min_age", "max_age": "max_age"},
+        "how_to_apply": {"url": "apply_url", "email": "apply_email"},
+    }
+
+    kind = enum(VacancyKind, required=True)
+    host = slug_field("Hosting organisation slug; a partner token's own organisation when left out.")
+    positions = fields.Integer(allow_none=True, validate=validate.Range(1, 10_000))
+    deadline = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "Without an offset, it is read in deadline_timezone (Europe/Stockholm if unset)."},
+    )
+    deadline_timezone = time_zone()
+    start_date = fields.Date(allow_none=True)
+    start_date_flexible = fields.Boolean()
+    duration = duration(allow_none=True)
+    eligibility = fields.Nested(EligibilityIn, metadata={"description": "Replaced as a whole."})
+    how_to_apply = fields.Nested(ApplyIn, metadata={"description": "Replaced as a whole."})
+    programme = slug_field("Funding programme slug, e.g. european-solidarity-corps.", allow_none=True)
+    programme_reference = text(120, allow_none=True)
+    themes = slugs("Theme slug.")
+    countries = fields.List(CountryCode())
+    sensitive = fields.Boolean()
+    translations = translations(VacancyTextIn)
+
+
+VacancyPatch = patch_schema(VacancyIn, "VacancyPatch")

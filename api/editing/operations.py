@@ -1,13 +1,13 @@
-"""Writing content: the one implementation of versions (If-Match), translations, publication and links that the
-REST write views (and the GraphQL mutations to come) call. Views commit; nothing here does."""
+"""The steps every write is made of: versions (If-Match), slugs, links, translations, publication, revisions.
+api.editing.actions puts them together; only `save` commits."""
 
 import re
 from datetime import date, datetime
 from enum import Enum
 
 from flask import g, request
-from flask_babel import gettext
-from sqlalchemy import inspect, select
+from flask_babel import gettext, ngettext
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.errors import ApiError, InvalidParameters, NotFound
@@ -37,6 +37,12 @@ class OriginalTextNeeded(ApiError):
     status = 409
     code = "CONFLICT"
     type = "/problems/original-text-needed"
+
+
+class InUse(ApiError):
+    status = 409
+    code = "CONFLICT"
+    type = "/problems/in-use"
 
 
 class SlugTaken(ApiError):
@@ -132,36 +138,40 @@ def archive(item) -> None:
     item.publication_status = PublicationStatus.ARCHIVED
 
 
+def references(item) -> int:
+    """How many content rows link to the item, drafts and archived items included. Its own texts do not count,
+    nor do tokens: a deleted partner organisation's tokens go with it."""
+    own_texts = inspect(type(item)).relationships["translations"].mapper.local_table
+    total = 0
+    for table in item.metadata.sorted_tables:
+        if table is own_texts or table is ApiToken.__table__:
+            continue
+        for foreign_key in table.foreign_keys:
+            if foreign_key.column.table is item.__table__:
+                stmt = select(func.count()).select_from(table).where(foreign_key.parent == item.id)
+                total += db.session.scalar(stmt)
+    return total
+
+
+def delete(item) -> None:
+    """Delete an item nothing links to any more; its revisions stay, as the history of what it was."""
+    used = references(item)
+    if used:
+        raise InUse(
+            ngettext(
+                "“%(slug)s” is still linked from %(num)d item: unlink it first.",
+                "“%(slug)s” is still linked from %(num)d items: unlink them first.",
+                used,
+                slug=item.slug,
+            )
+        )
+    db.session.delete(item)
+    db.session.commit()
+
+
 def remember_version(item) -> None:
     """The response's ETag carries the item's version (see api.http)."""
     g.etag_version = item.version
-
-
-def apply_post(post, data: dict) -> None:
-    """Set a post's fields, links and texts from validated input (PostIn); only the keys present change."""
-    from api.models import Author, Partner, PostKind, PostTranslation, Project, Theme
-
-    if "kind" in data:
-        post.kind = PostKind(data["kind"])
-    for name in ("original_locale", "video_url", "sensitive"):
-        if name in data:
-            setattr(post, name, data[name])
-    if "image" in data:
-        image = data["image"] or {}
-        post.image_url, post.image_credit = image.get("url"), image.get("credit")
-        post.image_width, post.image_height = image.get("width"), image.get("height")
-    if "author" in data:
-        post.author = lookup(Author, [data["author"]], "author")[0] if data["author"] else None
-    if "project" in data:
-        post.project = lookup(Project, [data["project"]], "project")[0] if data["project"] else None
-    if "themes" in data:
-        post.themes = lookup(Theme, data["themes"], "themes")
-    if "partners" in data:
-        post.partners = lookup(Partner, data["partners"], "partners")
-    if "countries" in data:
-        post.countries = countries(data["countries"])
-    for locale, fields in (data.get("translations") or {}).items():
-        set_translation(post, PostTranslation, locale, fields, ("body",))
 
 
 def snapshot(item) -> dict:

@@ -1,0 +1,139 @@
+"""The write actions, one function per operation, shared by the REST views and the GraphQL mutations.
+
+Each finds the item (as this token may see it), checks the token's right to it and the version the client saw,
+applies the change and saves it with a revision, in the request's one transaction."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from flask import url_for
+from flask_babel import gettext
+from sqlalchemy import inspect
+from sqlalchemy.orm import RelationshipDirection
+
+from api import auth, i18n, previews
+from api.editing import operations
+from api.editing.editor import STAFF, Editor
+from api.errors import ApiError, InvalidParameters
+from api.extensions import db
+from api.models import Revision, Role
+from api.models.token import ApiToken
+from api.queries.listing import get
+from api.serializers.common import ENDPOINTS
+
+# The version the client saw: a number (GraphQL's expectedVersion) or how to read it (REST's If-Match), read only
+# once the item is found and the token's right to it checked, so a 404 or 403 comes before a 428.
+Expected = int | Callable[[], int]
+
+
+class UnknownLocale(ApiError):
+    type = "/problems/unknown-locale"
+
+
+def editable(editor: Editor, slug: str, roles: tuple[Role, ...] | None = None):
+    """The item, if this token may change it: staff any, a partner only its own organisation's."""
+    item = get(editor.listing, slug, i18n.requested_locale())
+    auth.require(*(roles or editor.writers), owners=editor.owners(item))
+    return item
+
+
+def create(editor: Editor, data: dict):
+    token = auth.require(*editor.creators)
+    data = dict(data)
+    slug = operations.new_slug(editor.model, data.pop("slug", None), editor.title_in(data))
+    item = editor.model(slug=slug, created_by_id=token.id)
+    db.session.add(item)
+    editor.apply(item, data)
+    if token.role == Role.PARTNER:
+        editor.claim(item, token.partner)
+    _check_required_links(item)
+    return _saved(editor, item, token)
+
+
+def update(editor: Editor, slug: str, expected: Expected, data: dict):
+    def change(item) -> None:
+        fields = dict(data)
+        new_slug = fields.pop("slug", None)
+        if new_slug and new_slug != item.slug:
+            item.slug = operations.new_slug(editor.model, new_slug, "")
+        editor.apply(item, fields)
+
+    return changed(editor, slug, expected, change)
+
+
+def set_translation(editor: Editor, slug: str, expected: Expected, locale: str, text: dict):
+    if locale not in i18n.supported_locales():
+        raise UnknownLocale(gettext("“%(locale)s” is not a configured locale.", locale=locale))
+    return changed(
+        editor,
+        slug,
+        expected,
+        lambda item: operations.set_translation(item, editor.translation_model, locale, text, editor.html_fields),
+    )
+
+
+def remove_translation(editor: Editor, slug: str, expected: Expected, locale: str):
+    return changed(editor, slug, expected, lambda item: operations.remove_translation(item, locale))
+
+
+def publish(editor: Editor, slug: str, expected: Expected, at: datetime | None):
+    return changed(editor, slug, expected, lambda item: operations.publish(item, at))
+
+
+def unpublish(editor: Editor, slug: str, expected: Expected):
+    return changed(editor, slug, expected, operations.unpublish)
+
+
+def delete(editor: Editor, slug: str, expected: Expected):
+    """Archive a publishable item (it stays in the history); delete any other that nothing links to any more.
+    Returns the archived item, or None."""
+    if editor.publishable:
+        return changed(editor, slug, expected, operations.archive, roles=editor.creators)
+    item = editable(editor, slug, editor.creators)
+    operations.check_version(item, _version(expected))
+    operations.delete(item)
+    return None
+
+
+def preview(editor: Editor, slug: str) -> dict:
+    """A signed, expiring link to the item as it is now, published or not."""
+    item = editable(editor, slug)
+    key, expires_at = previews.sign(item)
+    url = url_for(ENDPOINTS[editor.model], slug=item.slug, preview=key, _external=True)
+    return {"url": url, "key": key, "expires_at": expires_at}
+
+
+def revisions(editor: Editor, slug: str) -> list[Revision]:
+    auth.require(*STAFF)
+    return operations.revisions(get(editor.listing, slug, i18n.requested_locale()))
+
+
+def changed(editor: Editor, slug: str, expected: Expected, change: Callable, roles: tuple[Role, ...] | None = None):
+    """Apply `change` to an item this token may change, at the version the client saw, and save it."""
+    item = editable(editor, slug, roles)
+    operations.check_version(item, _version(expected))
+    change(item)
+    return _saved(editor, item, auth.current_token())
+
+
+def _version(expected: Expected) -> int:
+    return expected() if callable(expected) else expected
+
+
+def _saved(editor: Editor, item, token: ApiToken):
+    if token.role == Role.PARTNER and token.partner_id not in editor.owners(item):
+        raise auth.Forbidden(gettext("A partner token may only change its own organisation's content."))
+    operations.touch(item, token)
+    operations.save(item, token)
+    return item
+
+
+def _check_required_links(item) -> None:
+    """A link the item cannot exist without (a vacancy's host) must have been given."""
+    for relationship in inspect(type(item)).relationships:
+        required = relationship.direction is RelationshipDirection.MANYTOONE and not any(
+            column.nullable for column in relationship.local_columns
+        )
+        if required and getattr(item, relationship.key) is None:
+            reason = gettext("Missing data for required field.")
+            raise InvalidParameters([{"name": relationship.key, "reason": reason}], status=422)

@@ -1,0 +1,75 @@
+"""What a content type's writes need to know about it: its input schemas, who may write it, which partner
+organisations own an item, and how validated input lands on the model."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from marshmallow import Schema
+from sqlalchemy import inspect
+
+from api.editing import operations
+from api.models import Country, Partner, Role
+from api.models.base import PublishableMixin
+from api.queries.listing import Listing
+
+STAFF = (Role.ADMIN, Role.EDITOR)
+
+
+@dataclass(frozen=True)
+class Editor:
+    """One content type's write rules; api.editing.actions applies them for REST and GraphQL alike."""
+
+    name: str  # the collection, e.g. "posts"
+    listing: Listing
+    input: type[Schema]
+    patch: type[Schema]
+    translation_input: type[Schema]
+    # The field a new slug is made from: in the original locale's text, or on the item itself (an author's name).
+    title_field: str = "title"
+    html_fields: tuple[str, ...] = ()
+    # Who may create (and delete) items, and who may change them; partner tokens only their own (see `owners`).
+    creators: tuple[Role, ...] = STAFF
+    writers: tuple[Role, ...] = STAFF
+    owners: Callable[[object], set[int]] = lambda _item: set()
+    # Makes a partner's new item its own (a post names it, a vacancy is hosted by it).
+    claim: Callable[[object, Partner], None] = lambda _item, _partner: None
+    # Input that needs the item to be read (a deadline without an offset is in the vacancy's own zone).
+    prepare: Callable[[object, dict], dict] = lambda _item, data: data
+
+    @property
+    def model(self) -> type:
+        return self.listing.model
+
+    @property
+    def translation_model(self) -> type:
+        return self.listing.translation
+
+    @property
+    def publishable(self) -> bool:
+        return issubclass(self.model, PublishableMixin)
+
+    def title_in(self, data: dict) -> str:
+        text = (data.get("translations") or {}).get(data.get("original_locale"), {})
+        return text.get(self.title_field) or data.get(self.title_field) or ""
+
+    def apply(self, item, data: dict) -> None:
+        """Set the item's columns, links (given by slug or country code) and texts; only the keys present change."""
+        mapper = inspect(self.model)
+        data = self.prepare(item, dict(data))
+        for key, value in data.items():
+            if key == "translations":
+                for locale, text in value.items():
+                    operations.set_translation(item, self.translation_model, locale, text, self.html_fields)
+            elif key in mapper.relationships:
+                setattr(item, key, _linked(mapper.relationships[key], key, value))
+            else:
+                setattr(item, key, value)
+
+
+def _linked(relationship, key: str, value):
+    target = relationship.mapper.class_
+    if target is Country:
+        found = operations.countries(value if relationship.uselist else [value] if value else [])
+    else:
+        found = operations.lookup(target, value if relationship.uselist else [value] if value else [], key)
+    return found if relationship.uselist else (found[0] if found else None)

@@ -1,0 +1,113 @@
+"""The write API every content type shares: create, change, delete, texts per locale, publication, previews and
+history, registered on the type's blueprint beside its read views. The work is done in api.editing.actions."""
+
+from flask import url_for
+from flask.views import MethodView
+
+from api.editing import actions
+from api.editing.editor import Editor
+from api.editing.operations import expected_version
+from api.resources.base import Blueprint
+from api.serializers.common import ENDPOINTS
+from api.serializers.inputs import PreviewOut, PublishIn
+from api.serializers.revision import RevisionList
+
+
+def described(summary: str):
+    """The view's OpenAPI summary (a docstring cannot hold the content type's name)."""
+
+    def decorate(view):
+        view.__doc__ = summary
+        return view
+
+    return decorate
+
+
+def created(item) -> tuple:
+    return item, 201, {"Location": url_for(ENDPOINTS[type(item)], slug=item.slug, _external=True)}
+
+
+def register_writes(blp: Blueprint, editor: Editor, out_schema, noun: str) -> None:
+    """Add the write routes for one content type (`noun` names it in the docs) to its blueprint."""
+    collection, item = f"/{editor.name}", f"/{editor.name}/<slug:slug>"
+    prefix = noun.title().replace(" ", "")
+
+    class Create(MethodView):
+        @blp.arguments(editor.input)
+        @blp.response(201, out_schema)
+        @described(f"Create a {noun}{' as a draft' if editor.publishable else ''}; send the whole of it.")
+        def post(self, data):
+            return created(actions.create(editor, data))
+
+    class Change(MethodView):
+        @blp.arguments(editor.patch)
+        @blp.response(200, out_schema)
+        @described(f"Change some of a {noun}'s fields; send its ETag in If-Match.")
+        def patch(self, data, slug):
+            return actions.update(editor, slug, expected_version, data)
+
+        if editor.publishable:
+
+            @blp.response(200, out_schema)
+            @described(f"Archive a {noun}: it leaves every public list and stays in the history; send its ETag.")
+            def delete(self, slug):
+                return actions.delete(editor, slug, expected_version)
+
+        else:
+
+            @blp.response(204)
+            @described(f"Delete a {noun} that nothing links to any more (409 otherwise); send its ETag.")
+            def delete(self, slug):
+                actions.delete(editor, slug, expected_version)
+
+    class Translation(MethodView):
+        @blp.arguments(editor.translation_input)
+        @blp.response(200, out_schema)
+        @described(f"Add or replace the {noun}'s text in one locale; send its ETag in If-Match.")
+        def put(self, text, slug, locale):
+            return actions.set_translation(editor, slug, expected_version, locale, text)
+
+        @blp.response(200, out_schema)
+        @described(f"Remove the {noun}'s text in one locale (not its original one); send its ETag in If-Match.")
+        def delete(self, slug, locale):
+            return actions.remove_translation(editor, slug, expected_version, locale)
+
+    class Revisions(MethodView):
+        @blp.response(200, RevisionList)
+        @described(f"Every saved version of a {noun}, newest first, with who saved it (staff).")
+        def get(self, slug):
+            return {"items": actions.revisions(editor, slug)}
+
+    blp.route(collection, endpoint=f"Create{prefix}")(Create)
+    blp.route(item, endpoint=f"Change{prefix}")(Change)
+    blp.route(f"{item}/translations/<locale>", endpoint=f"{prefix}Translation")(Translation)
+    blp.route(f"{item}/revisions", endpoint=f"{prefix}Revisions")(Revisions)
+    if editor.publishable:
+        _register_publication(blp, editor, out_schema, noun, prefix)
+
+
+def _register_publication(blp: Blueprint, editor: Editor, out_schema, noun: str, prefix: str) -> None:
+    item = f"/{editor.name}/<slug:slug>"
+
+    class Publish(MethodView):
+        @blp.arguments(PublishIn)
+        @blp.response(200, out_schema)
+        @described(f"Publish a {noun} now, or schedule it with a future `published_at`: it goes public by itself.")
+        def post(self, data, slug):
+            return actions.publish(editor, slug, expected_version, data.get("published_at"))
+
+    class Unpublish(MethodView):
+        @blp.response(200, out_schema)
+        @described(f"Take a {noun} back to draft: it leaves every public list at once; send its ETag.")
+        def post(self, slug):
+            return actions.unpublish(editor, slug, expected_version)
+
+    class Preview(MethodView):
+        @blp.response(201, PreviewOut)
+        @described(f"A signed, expiring link that shows this {noun}, unpublished, to whoever opens it.")
+        def post(self, slug):
+            return actions.preview(editor, slug)
+
+    blp.route(f"{item}/publish", endpoint=f"Publish{prefix}")(Publish)
+    blp.route(f"{item}/unpublish", endpoint=f"Unpublish{prefix}")(Unpublish)
+    blp.route(f"{item}/preview", endpoint=f"Preview{prefix}")(Preview)
