@@ -1,12 +1,12 @@
 """Editors write posts through REST: drafts, translations, publishing and scheduling, If-Match, permissions."""
 
-import re
 import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-PROBLEM = "application/problem+json"
+from tests.editing_helpers import PROBLEM, token
+
 NEW = {
     "kind": "news",
     "original_locale": "sv",
@@ -15,14 +15,6 @@ NEW = {
     "partners": ["novi-ritm"],
     "translations": {"sv": {"title": "Ungdomsutbyte i Osh", "excerpt": "Kort.", "body": "<p>Hej från Osh</p>"}},
 }
-
-
-def token(runner, role: str, partner: str | None = None) -> dict:
-    args = ["tokens", "create", f"{role} {partner or ''}".strip(), "--role", role]
-    result = runner.invoke(args=args + (["--partner", partner] if partner else []))
-    assert result.exit_code == 0, result.output
-    secret = re.search(r"cag_\S+", result.output).group(0)
-    return {"Authorization": f"Bearer {secret}"}
 
 
 @pytest.fixture

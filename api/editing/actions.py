@@ -42,11 +42,11 @@ def create(editor: Editor, data: dict):
     data = dict(data)
     slug = operations.new_slug(editor.model, data.pop("slug", None), editor.title_in(data))
     item = editor.model(slug=slug, created_by_id=token.id)
-    db.session.add(item)
     editor.apply(item, data)
     if token.role == Role.PARTNER:
         editor.claim(item, token.partner)
     _check_required_links(item)
+    db.session.add(item)  # only now: a look-up before this point would flush it half-made
     return _saved(editor, item, token)
 
 

@@ -4,10 +4,13 @@ organisations own an item, and how validated input lands on the model."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from marshmallow import Schema
 from sqlalchemy import inspect
 
 from api.editing import operations
+from api.errors import InvalidParameters
+from api.extensions import db
 from api.models import Country, Partner, Role
 from api.models.base import PublishableMixin
 from api.queries.listing import Listing
@@ -56,6 +59,20 @@ class Editor:
         """Set the item's columns, links (given by slug or country code) and texts; only the keys present change."""
         mapper = inspect(self.model)
         data = self.prepare(item, dict(data))
+        with db.session.no_autoflush:  # a half-set item is not flushed by the look-ups of its links
+            self._apply(item, mapper, data)
+        if not any(text.locale == item.original_locale for text in item.translations):
+            self._add_original_text(item)
+
+    def _add_original_text(self, item) -> None:
+        """Every item has a text row in its original locale: an empty one where all its fields are optional (an
+        author's role and bio); elsewhere a new original locale needs its text."""
+        if self.input.text_required:
+            reason = gettext("Give the text in the original locale.")
+            raise InvalidParameters([{"name": "original_locale", "reason": reason}], status=422)
+        item.translations.append(self.translation_model(locale=item.original_locale))
+
+    def _apply(self, item, mapper, data: dict) -> None:
         for key, value in data.items():
             if key == "translations":
                 for locale, text in value.items():

@@ -233,4 +233,6 @@ def save(item, token: ApiToken) -> None:
     except StaleDataError as error:
         db.session.rollback()
         raise StaleVersion(gettext("The item was changed by someone else meanwhile: reload it and retry.")) from error
+    # The response shows the item as a read would: links in their order, values as the database keeps them.
+    db.session.expire(item)
     remember_version(item)

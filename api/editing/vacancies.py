@@ -1,3 +1,4 @@
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from api.editing.editor import STAFF, Editor
@@ -18,7 +19,9 @@ def deadline_in_its_zone(vacancy, data: dict) -> dict:
     deadline = data.get("deadline")
     if deadline is not None and deadline.tzinfo is None:
         zone = data.get("deadline_timezone") or vacancy.deadline_timezone or DEFAULT_ZONE
-        data["deadline"] = deadline.replace(tzinfo=ZoneInfo(zone))
+        deadline = deadline.replace(tzinfo=ZoneInfo(zone))
+    if deadline is not None:
+        data["deadline"] = deadline.astimezone(UTC)
     return data
 
 

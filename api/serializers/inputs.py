@@ -60,7 +60,7 @@ def duration(**kwargs) -> fields.String:
 def time_zone(**kwargs) -> fields.String:
     def known(value: str) -> None:
         if value not in available_timezones():
-            raise ValidationError(lazy_gettext("Not an IANA time zone, e.g. Europe/Stockholm."))
+            raise ValidationError([lazy_gettext("Not an IANA time zone, e.g. Europe/Stockholm.")])
 
     return fields.String(validate=known, metadata={"description": "IANA time zone, e.g. Europe/Stockholm."}, **kwargs)
 
@@ -80,7 +80,7 @@ class ContentIn(Schema):
     @validates_schema
     def original_text_is_given(self, data, **_kwargs) -> None:
         if self.complete and self.text_required and data.get("original_locale") not in (data.get("translations") or {}):
-            raise ValidationError(lazy_gettext("Give the text in the original locale."), "translations")
+            raise ValidationError([lazy_gettext("Give the text in the original locale.")], "translations")
 
     @post_load
     def to_columns(self, data: dict, **_kwargs) -> dict:

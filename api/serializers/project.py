@@ -77,7 +77,7 @@ class ProjectIn(ContentIn):
     def ends_after_it_starts(self, data, **_kwargs) -> None:
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
-            raise ValidationError(lazy_gettext("The end date is before the start date."), "end_date")
+            raise ValidationError([lazy_gettext("The end date is before the start date.")], "end_date")
 
 
 ProjectPatch = patch_schema(ProjectIn, "ProjectPatch")

@@ -11,6 +11,7 @@ class ThemeOut(LocalizedSchema):
     slug = fields.String()
     name = Translated()
     description = Translated(allow_none=True)
+    position = fields.Integer(metadata={"description": "Editorial order."})
 
 
 ThemePage = page_schema("ThemePage", ThemeOut)

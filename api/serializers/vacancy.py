@@ -119,7 +119,7 @@ class EligibilityIn(Schema):
     def ages_in_order(self, data, **_kwargs) -> None:
         low, high = data.get("min_age"), data.get("max_age")
         if low is not None and high is not None and high < low:
-            raise ValidationError(lazy_gettext("The maximum age is below the minimum age."), "max_age")
+            raise ValidationError([lazy_gettext("The maximum age is below the minimum age.")], "max_age")
 
 
 class ApplyIn(Schema):
