@@ -11,6 +11,8 @@ from api.extensions import db
 from api.models.base import utcnow
 from api.models.token import ApiToken, Role
 
+STAFF = (Role.ADMIN, Role.EDITOR)
+
 
 class Unauthenticated(ApiError):
     status = 401
@@ -56,6 +58,12 @@ def see_private_content() -> None:
         db.session.info["include_private"] = True
     elif token is not None and token.role == Role.PARTNER:
         db.session.info["partner_id"] = token.partner_id
+
+
+def is_staff() -> bool:
+    """Whether the request carries an admin's or an editor's token (checked already, see see_private_content)."""
+    token = g.get("api_token")
+    return token is not None and token.role in STAFF
 
 
 def require(*roles: Role, owners: Collection[int] | None = None) -> ApiToken:

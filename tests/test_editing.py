@@ -123,3 +123,19 @@ def test_a_new_original_locale_needs_its_text(client, editor):
     )
     assert moved.status_code == 200
     assert client.get(f"{url}?lang=pl", headers=editor).json["title"] == "Весенние новости"
+
+
+def test_staff_see_who_created_and_changed_an_item_and_no_one_else_does(client, runner, editor):
+    made = created(client, "posts", TYPES["posts"][0], editor)
+    other = token(runner, "admin")
+    changed = client.patch("/api/v1/posts/spring-news", json={"sensitive": True}, headers=if_match(made, other))
+    history = changed.json["history"]
+    assert (history["created_by"]["name"], history["updated_by"]["name"]) == ("editor", "admin")
+    assert history["updated_at"] >= history["created_at"]
+    assert changed.json["version"] == version(changed)
+    published = client.post("/api/v1/posts/spring-news/publish", json={}, headers=if_match(changed, editor))
+    assert published.json["history"]["updated_by"]["name"] == "editor"
+    assert client.get("/api/v1/posts/spring-news").json["history"] is None
+    partner = token(runner, "partner", "man")
+    assert client.get("/api/v1/posts/spring-news", headers=partner).json["history"] is None
+    assert "history" not in client.get("/api/v1/posts", headers=editor).json["items"][0]

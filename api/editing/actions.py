@@ -12,8 +12,9 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import RelationshipDirection
 
 from api import auth, i18n, previews
+from api.auth import STAFF
 from api.editing import operations
-from api.editing.editor import STAFF, Editor
+from api.editing.editor import Editor
 from api.errors import ApiError, InvalidParameters
 from api.extensions import db
 from api.models import Revision, Role

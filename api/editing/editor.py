@@ -8,14 +8,13 @@ from flask_babel import gettext
 from marshmallow import Schema
 from sqlalchemy import inspect
 
+from api.auth import STAFF
 from api.editing import operations
 from api.errors import InvalidParameters
 from api.extensions import db
 from api.models import Country, Partner, Role
 from api.models.base import PublishableMixin
 from api.queries.listing import Listing
-
-STAFF = (Role.ADMIN, Role.EDITOR)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-from api.editing.editor import STAFF, Editor
+from api.auth import STAFF
+from api.editing.editor import Editor
 from api.models import Role
 from api.queries.partners import PARTNERS
 from api.serializers.partner import PartnerIn, PartnerPatch, PartnerTextIn

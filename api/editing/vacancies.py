@@ -1,7 +1,8 @@
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from api.editing.editor import STAFF, Editor
+from api.auth import STAFF
+from api.editing.editor import Editor
 from api.models import Role
 from api.queries.vacancies import VACANCIES
 from api.serializers.vacancy import VacancyIn, VacancyPatch, VacancyTextIn

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import (
     DateTime,
@@ -16,7 +16,10 @@ from sqlalchemy import (
     and_,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from api.models.token import ApiToken
 
 from api import search
 
@@ -119,6 +122,14 @@ class VersionedMixin:
     @declared_attr
     def updated_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("api_tokens.id", ondelete="SET NULL", use_alter=True))
+
+    @declared_attr
+    def created_by(cls) -> Mapped["ApiToken | None"]:
+        return relationship("ApiToken", foreign_keys=f"{cls.__name__}.created_by_id", viewonly=True)
+
+    @declared_attr
+    def updated_by(cls) -> Mapped["ApiToken | None"]:
+        return relationship("ApiToken", foreign_keys=f"{cls.__name__}.updated_by_id", viewonly=True)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:

@@ -15,7 +15,12 @@ class AuthorOut(LocalizedSchema):
     bio = Translated(allow_none=True)
 
 
-AuthorPage = page_schema("AuthorPage", AuthorOut)
+class AuthorSummary(AuthorOut):
+    class Meta:
+        exclude = ("history",)
+
+
+AuthorPage = page_schema("AuthorPage", AuthorSummary)
 
 AuthorArgs = list_args("AuthorArgs", AUTHORS.sort_choices)
 

@@ -3,7 +3,7 @@
 from flask import url_for
 from marshmallow import Schema, fields
 
-from api import i18n
+from api import auth, i18n
 from api.models import Author, Partner, Post, Project, PublicationStatus, Theme, Vacancy
 
 ENDPOINTS = {
@@ -68,6 +68,24 @@ class TranslationLinkOut(Schema):
     updated_at = fields.DateTime()
 
 
+class TokenRef(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    role = fields.String()
+
+
+class HistoryOut(Schema):
+    created_at = fields.DateTime()
+    created_by = fields.Nested(TokenRef, allow_none=True)
+    updated_at = fields.DateTime()
+    updated_by = fields.Nested(TokenRef, allow_none=True)
+
+
+def history(item):
+    """Who created and last changed the item: for staff only, since a name can put a volunteer at risk."""
+    return item if auth.is_staff() else None
+
+
 class LocalizedSchema(Schema):
     """Every translatable item says which locale it was served in, which was asked for, and what else exists."""
 
@@ -80,6 +98,14 @@ class LocalizedSchema(Schema):
         metadata={"description": "Every locale the item exists in: its URL and last update (for hreflang)."},
     )
     url = fields.Function(item_url, metadata={"description": "This item in the API."})
+    # Item responses only: each type's Summary (its list form) leaves the history out, as it costs a look-up per item.
+    version = fields.Integer(metadata={"description": "Goes up with every saved change (the ETag starts with it)."})
+    history = DerivedNested(
+        HistoryOut,
+        getter=history,
+        allow_none=True,
+        metadata={"description": "Who created and last changed it, and when; with a staff token only, else null."},
+    )
 
     def served_locale(self, item) -> str | None:
         translation = i18n.resolve(item)

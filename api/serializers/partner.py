@@ -31,7 +31,12 @@ class PartnerOut(LocalizedSchema):
     updated_at = fields.DateTime()
 
 
-PartnerPage = page_schema("PartnerPage", PartnerOut)
+class PartnerSummary(PartnerOut):
+    class Meta:
+        exclude = ("history",)
+
+
+PartnerPage = page_schema("PartnerPage", PartnerSummary)
 
 PartnerArgs = list_args("PartnerArgs", PARTNERS.sort_choices, country=country(), updated_after=Moment())
 

@@ -60,10 +60,10 @@ class PostOut(PublishableSchema):
 
 
 class PostSummary(PostOut):
-    """A post in a list: everything but the body, to keep pages small for mobile clients."""
+    """A post in a list: everything but the body (pages stay small for mobile clients) and the history."""
 
     class Meta:
-        exclude = ("body",)
+        exclude = ("body", "history")
 
 
 PostPage = page_schema("PostPage", PostSummary)

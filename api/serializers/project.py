@@ -31,7 +31,7 @@ class ProjectOut(PublishableSchema):
 
 class ProjectSummary(ProjectOut):
     class Meta:
-        exclude = ("body",)
+        exclude = ("body", "history")
 
 
 ProjectPage = page_schema("ProjectPage", ProjectSummary)

@@ -14,7 +14,12 @@ class ThemeOut(LocalizedSchema):
     position = fields.Integer(metadata={"description": "Editorial order."})
 
 
-ThemePage = page_schema("ThemePage", ThemeOut)
+class ThemeSummary(ThemeOut):
+    class Meta:
+        exclude = ("history",)
+
+
+ThemePage = page_schema("ThemePage", ThemeSummary)
 
 ThemeArgs = list_args("ThemeArgs", THEMES.sort_choices)
 

@@ -89,7 +89,7 @@ class VacancyOut(PublishableSchema):
 
 class VacancySummary(VacancyOut):
     class Meta:
-        exclude = ("description",)
+        exclude = ("description", "history")
 
 
 VacancyPage = page_schema("VacancyPage", VacancySummary)
