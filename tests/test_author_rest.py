@@ -49,6 +49,8 @@ def test_item_by_slug_serves_name_role_and_bio(client):
             }
         },
         "url": f"{BASE}/authors/maria",
+        "version": 1,
+        "history": None,
     }
 
 
