@@ -44,7 +44,7 @@ def register_extensions(app: Flask) -> None:
         default_locale=app.config["DEFAULT_LOCALE"],
         default_translation_directories="translations",
     )
-    # Reads are public; writes will be limited to CORS_ORIGINS once the write API exists.
+    # Reads are public; browsers write only from CORS_ORIGINS (api.http.restrict_write_origins, schema.mutation).
     cors.init_app(app, resources={r"/api/*": {"origins": "*"}, r"/graphql": {"origins": "*"}}, send_wildcard=True)
 
 

@@ -36,6 +36,12 @@ def add_headers(response: Response) -> Response:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def write_origin_allowed() -> bool:
+    """A browser may write only from CORS_ORIGINS; a request without an Origin (curl, a server) is no browser's."""
+    origin = request.headers.get("Origin")
+    return not origin or origin in current_app.config["CORS_ORIGINS"]
+
+
 def restrict_write_origins(response: Response) -> Response:
     """Reads are open to every origin; a browser may write only from CORS_ORIGINS.
 
@@ -50,7 +56,7 @@ def restrict_write_origins(response: Response) -> Response:
         method = request.headers.get("Access-Control-Request-Method", "OPTIONS").upper()
     if not origin or method in SAFE_METHODS:
         return response
-    if origin in current_app.config["CORS_ORIGINS"]:
+    if write_origin_allowed():
         response.headers["Access-Control-Allow-Origin"] = origin
         response.vary.add("Origin")
     else:

@@ -7,9 +7,13 @@ per-process memory rather than failing requests.
 
 import hashlib
 
-from flask import Flask, request
+from flask import Flask, current_app, request
+from flask_babel import gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits import parse_many
+
+from api.errors import ApiError
 
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 
@@ -21,6 +25,22 @@ def _token_or_address() -> str:
     if not authorization:
         return f"address:{get_remote_address()}"
     return "token:" + hashlib.sha256(authorization.encode()).hexdigest()[:24]
+
+
+class TooManyWrites(ApiError):
+    status = 429
+    code = "RATE_LIMITED"
+    type = "/problems/rate-limited"
+
+
+def count_write() -> None:
+    """One write that no blueprint limit sees (a GraphQL mutation; a request may hold several), counted against
+    a budget of the same size as REST's."""
+    limiter = current_app.extensions["rate_limiter"]
+    key = _token_or_address()
+    for limit in parse_many(current_app.config["RATE_LIMIT_WRITES"]):
+        if not limiter.limiter.hit(limit, "graphql-writes", key):
+            raise TooManyWrites(gettext("Too many writes: wait a moment and retry."))
 
 
 def register_rate_limits(app: Flask, blueprints) -> Limiter:
@@ -43,4 +63,5 @@ def register_rate_limits(app: Flask, blueprints) -> Limiter:
     )
     for blueprint in blueprints:
         writes(blueprint)
+    app.extensions["rate_limiter"] = limiter
     return limiter

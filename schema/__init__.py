@@ -7,6 +7,7 @@ from strawberry.extensions import AddValidationRules, DisableIntrospection
 
 from schema.errors import ErrorCodes, RequireOperationName
 from schema.limits import AliasLimit, DepthLimit
+from schema.mutation import Mutation
 from schema.query import Query
 from schema.types.author import Author
 from schema.types.partner import Partner
@@ -28,4 +29,4 @@ def build_schema(introspection: bool = True) -> strawberry.Schema:
     extensions = [ErrorCodes, RequireOperationName, lambda: AddValidationRules([DepthLimit, AliasLimit])]
     if not introspection:
         extensions.append(DisableIntrospection)
-    return Schema(query=Query, types=NODE_TYPES, extensions=extensions)
+    return Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions)

@@ -40,7 +40,14 @@ def test_the_committed_schema_is_valid_sdl_with_every_public_type(app):
     }
     node_types = {"Post", "Project", "Partner", "Vacancy", "Theme", "Author"}
     assert {type_.name for type_ in schema.get_implementations(schema.type_map["Node"]).objects} == node_types
-    assert schema.mutation_type is None
+    mutations = schema.mutation_type.fields
+    for type_name in ("Post", "Project", "Vacancy", "Partner", "Theme", "Author"):
+        for action in ("create", "update", "delete", "set{}Translation", "remove{}Translation"):
+            name = action.format(type_name) if "{}" in action else f"{action}{type_name}"
+            assert name in mutations, name
+    for type_name in ("Post", "Project", "Vacancy"):
+        for action in ("publish", "unpublish", "preview"):
+            assert f"{action}{type_name}" in mutations
 
 
 def test_the_export_command_writes_the_live_schema(app, runner, tmp_path):

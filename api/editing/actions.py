@@ -87,13 +87,13 @@ def unpublish(editor: Editor, slug: str, expected: Expected):
 
 def delete(editor: Editor, slug: str, expected: Expected):
     """Archive a publishable item (it stays in the history); delete any other that nothing links to any more.
-    Returns the archived item, or None."""
+    Returns the item, archived or gone."""
     if editor.publishable:
         return changed(editor, slug, expected, operations.archive, roles=editor.creators)
     item = editable(editor, slug, editor.creators)
     operations.check_version(item, _version(expected))
     operations.delete(item)
-    return None
+    return item
 
 
 def preview(editor: Editor, slug: str) -> dict:

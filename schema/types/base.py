@@ -6,7 +6,7 @@ from typing import Generic, TypeVar
 import strawberry
 from strawberry.relay.utils import to_base64
 
-from api import i18n
+from api import auth, i18n, models
 from api.serializers.common import item_url
 
 T = TypeVar("T")
@@ -49,9 +49,45 @@ class TranslationLink:
     updated_at: datetime
 
 
+@strawberry.type(description="A token that wrote content.")
+class TokenRef:
+    id: int
+    name: str
+    role: str
+
+
+def token_ref(token) -> TokenRef | None:
+    return TokenRef(id=token.id, name=token.name, role=token.role.value) if token else None
+
+
+@strawberry.type(description="Who created and last changed an item, and when.")
+class History:
+    created_at: datetime
+    created_by: TokenRef | None
+    updated_at: datetime
+    updated_by: TokenRef | None
+
+
 @strawberry.type
 class Localized:
-    """Locale metadata: which locale the text is served in, which was asked for, and which exist."""
+    """Locale metadata: which locale the text is served in, which was asked for, and which exist; the version
+    and, for staff, the history."""
+
+    @strawberry.field(description="Goes up with every saved change: the expectedVersion of a mutation.")
+    def version(self) -> int:
+        return self.model.version
+
+    @strawberry.field(description="Who created and last changed it, and when; with a staff token only, else null.")
+    def history(self) -> History | None:
+        item = self.model
+        if not auth.is_staff():
+            return None
+        return History(
+            created_at=item.created_at,
+            created_by=token_ref(item.created_by),
+            updated_at=item.updated_at,
+            updated_by=token_ref(item.updated_by),
+        )
 
     @strawberry.field(description="The locale the text is served in (after fallback).")
     def locale(self, lang: str | None = None) -> str | None:
@@ -72,6 +108,18 @@ class Localized:
             TranslationLink(locale=t.locale, url=item_url(self.model, t.locale), updated_at=t.updated_at)
             for t in self.model.translations
         ]
+
+
+PublicationStatus = strawberry.enum(models.PublicationStatus, name="PublicationStatus")
+
+
+@strawberry.type
+class Editorial:
+    """Where a post, project or vacancy stands: only staff and its own partner see other than published."""
+
+    @strawberry.field
+    def publication_status(self) -> PublicationStatus:
+        return self.model.publication_status
 
 
 @strawberry.type
