@@ -4,6 +4,7 @@ from datetime import datetime
 
 import strawberry
 
+from schema.types.base import PublicationStatus
 from schema.types.post import PostKind
 from schema.types.project import ProjectStatus
 from schema.types.vacancy import VacancyKind, VacancyStatus
@@ -17,6 +18,7 @@ class PostFilter:
     author: str | None = None
     project: str | None = None
     kind: PostKind | None = None
+    publication_status: PublicationStatus | None = None
     published_after: datetime | None = None
     published_before: datetime | None = None
     updated_after: datetime | None = None
@@ -29,6 +31,7 @@ class ProjectFilter:
     programme: str | None = None
     country: str | None = None
     status: ProjectStatus | None = None
+    publication_status: PublicationStatus | None = None
     start_after: datetime | None = None
     start_before: datetime | None = None
     published_after: datetime | None = None
@@ -44,6 +47,7 @@ class VacancyFilter:
     country: str | None = None
     kind: VacancyKind | None = None
     status: VacancyStatus | None = None
+    publication_status: PublicationStatus | None = None
     deadline_after: datetime | None = None
     deadline_before: datetime | None = None
     published_after: datetime | None = None

@@ -139,3 +139,16 @@ def test_staff_see_who_created_and_changed_an_item_and_no_one_else_does(client, 
     partner = token(runner, "partner", "man")
     assert client.get("/api/v1/posts/spring-news", headers=partner).json["history"] is None
     assert "history" not in client.get("/api/v1/posts", headers=editor).json["items"][0]
+
+
+@pytest.mark.parametrize("collection", ["posts", "projects", "vacancies"])
+def test_staff_list_drafts_by_publication_status_and_the_public_never_sees_them(client, editor, collection):
+    new, slug, _change, _seeded = TYPES[collection]
+    created(client, collection, new, editor)
+    drafts = client.get(f"/api/v1/{collection}?publication_status=draft", headers=editor).json
+    assert [item["slug"] for item in drafts["items"]] == [slug]
+    assert client.get(f"/api/v1/{collection}?publication_status=draft").json["total"] == 0
+    query = f"{{ {collection}(filter: {{publicationStatus: DRAFT}}) {{ nodes {{ slug }} }} }}"
+    assert client.post("/graphql", json={"query": query}, headers=editor).json["data"][collection]["nodes"] == [
+        {"slug": slug}
+    ]

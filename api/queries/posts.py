@@ -24,6 +24,7 @@ POSTS = Listing(
         "author": related(Post.author, Author, "author"),
         "project": related(Post.project, Project, "project"),
         "kind": equals(Post.kind),
+        "publication_status": equals(Post.publication_status),
         "published_after": since(Post.published_at),
         "published_before": until(Post.published_at),
         "updated_after": since(Post.updated_at),

@@ -43,6 +43,7 @@ PROJECTS = Listing(
         "programme": related(Project.programmes, Programme, "programme"),
         "country": in_country(Project.countries),
         "status": equals(Project.status),
+        "publication_status": equals(Project.publication_status),
         "start_after": _starts_from,
         "start_before": _starts_before,
         "published_after": since(Project.published_at),

@@ -33,6 +33,7 @@ VACANCIES = Listing(
         "country": in_country(Vacancy.countries),
         "kind": equals(Vacancy.kind),
         "status": _status,
+        "publication_status": equals(Vacancy.publication_status),
         "deadline_after": since(Vacancy.deadline),
         "deadline_before": until(Vacancy.deadline),
         "published_after": since(Vacancy.published_at),

@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import lazy_gettext
 from marshmallow import Schema, ValidationError, fields, validate
 
+from api.models import PublicationStatus
 from api.models.country import country_codes
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from api.slugs import SLUG_PATTERN
@@ -103,6 +104,13 @@ def locale_field(**kwargs) -> Locale:
 
 def related_slug(description: str) -> fields.String:
     return slug_field(description)
+
+
+def publication_status():
+    return choice(
+        PublicationStatus,
+        metadata={"description": "Editorial state; the public sees only published items, staff all of them."},
+    )
 
 
 def country() -> CountryCode:

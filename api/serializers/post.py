@@ -9,6 +9,7 @@ from api.serializers.args import (
     choice,
     country,
     list_args,
+    publication_status,
     related_slug,
     slug_field,
 )
@@ -77,6 +78,7 @@ PostArgs = list_args(
     author=related_slug("Author slug."),
     project=related_slug("Related project slug."),
     kind=choice(PostKind),
+    publication_status=publication_status(),
     published_after=Moment(),
     published_before=Moment(),
     updated_after=Moment(),

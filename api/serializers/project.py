@@ -3,7 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from api.models import ProjectStatus
 from api.queries.projects import PROJECTS
-from api.serializers.args import CountryCode, Moment, choice, country, list_args, related_slug
+from api.serializers.args import CountryCode, Moment, choice, country, list_args, publication_status, related_slug
 from api.serializers.common import (
     PartnerRef,
     ProgrammeRef,
@@ -44,6 +44,7 @@ ProjectArgs = list_args(
     programme=related_slug("Funding programme slug, e.g. erasmus-plus."),
     country=country(),
     status=choice(ProjectStatus),
+    publication_status=publication_status(),
     start_after=Moment(),
     start_before=Moment(),
     published_after=Moment(),

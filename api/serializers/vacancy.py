@@ -6,7 +6,16 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from api import i18n
 from api.models import VacancyKind, VacancyStatus
 from api.queries.vacancies import VACANCIES
-from api.serializers.args import CountryCode, Moment, choice, country, list_args, related_slug, slug_field
+from api.serializers.args import (
+    CountryCode,
+    Moment,
+    choice,
+    country,
+    list_args,
+    publication_status,
+    related_slug,
+    slug_field,
+)
 from api.serializers.common import (
     DerivedNested,
     DerivedString,
@@ -102,6 +111,7 @@ VacancyArgs = list_args(
     programme=related_slug("Funding programme slug, e.g. european-solidarity-corps."),
     country=country(),
     kind=choice(VacancyKind),
+    publication_status=publication_status(),
     status=choice(VacancyStatus, metadata={"description": "open: the deadline has not passed (or there is none)."}),
     deadline_after=Moment(),
     deadline_before=Moment(),
