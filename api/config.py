@@ -34,6 +34,8 @@ def from_environment() -> dict:
         "DATABASE_REPLICA_URL": env("DATABASE_REPLICA_URL", ""),
         "REDIS_URL": env("REDIS_URL", ""),
         "PUBLIC_SITE_URL": env("PUBLIC_SITE_URL", "https://centralasiengrupperna.se"),
+        # Where the public website shows an item: feeds and oEmbed link there. {site}, {lang}, {type}, {slug}.
+        "PUBLIC_ITEM_URL": env("PUBLIC_ITEM_URL", "{site}/{lang}/{type}/{slug}"),
         "CORS_ORIGINS": _list(env("CORS_ORIGINS", "")),
         "DEFAULT_LOCALE": env("DEFAULT_LOCALE", "en"),
         "LOCALES": _list(env("LOCALES", "en,sv,ru,ky,pl")),

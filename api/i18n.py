@@ -4,6 +4,11 @@ Fallback: requested locale → its configured chain (e.g. ky → ru) → the ite
 locale → any available. The chain is computed here once; SQL (queries) and Python (serializers) both follow it.
 """
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
 from flask import current_app, g, has_request_context, request
 from sqlalchemy import case
 from werkzeug.datastructures import LanguageAccept
@@ -76,3 +81,17 @@ def rank_expression(locale_column, original_column, requested: str):
     for position, locale in enumerate(order):
         whens.append((locale_column == (original_column if locale is None else locale), position))
     return case(*whens, else_=len(order))
+
+
+def format_moment(moment: datetime, locale: str, zone: str = "UTC") -> str:
+    """A time as a reader of `locale` writes it (25 januari 2020 23:59), in the zone it was announced in."""
+    local = moment.astimezone(ZoneInfo(zone))
+    language = Locale.parse(locale, sep="-")
+    return (
+        f"{format_date(local.date(), 'long', locale=language)}, {format_time(local.time(), 'short', locale=language)}"
+    )
+
+
+def format_day(day: date | datetime, locale: str) -> str:
+    """A date as a reader of `locale` writes it (25 januari 2020)."""
+    return format_date(day, "long", locale=Locale.parse(locale, sep="-"))

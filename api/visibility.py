@@ -29,3 +29,10 @@ def public_only(state: ORMExecuteState) -> None:
             include_aliases=True,
         )
     state.statement = state.statement.options(criteria)
+
+
+def public_view(session) -> None:
+    """From here on, this session sees what the public sees, whatever token the request carries (syndication:
+    a feed or widget shows the same to everyone)."""
+    session.info.pop("include_private", None)
+    session.info.pop("partner_id", None)
