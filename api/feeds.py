@@ -17,6 +17,7 @@ from api.models import Post, Project, Vacancy
 from api.syndication import public_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+SITE_NAME = lazy_gettext("Central Asia Solidarity Groups")
 TITLES = {"posts": lazy_gettext("Posts"), "projects": lazy_gettext("Projects"), "vacancies": lazy_gettext("Vacancies")}
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -106,7 +107,7 @@ def _mime_type(url: str) -> str:
 
 
 def feed_title(kind: str) -> str:
-    return f"{gettext('Central Asia Solidarity Groups')}: {TITLES[kind]}"
+    return f"{SITE_NAME}: {TITLES[kind]}"
 
 
 class _Image(BaseEntryExtension):
@@ -134,8 +135,8 @@ def _generator(feed: Feed) -> FeedGenerator:
     generator.title(feed.title)
     generator.subtitle(feed.title)
     generator.language(feed.language)
-    generator.link(href=feed.home_page_url, rel="alternate")
     generator.link(href=feed.feed_url, rel="self")
+    generator.link(href=feed.home_page_url, rel="alternate")  # the last link is RSS's channel link
     if feed.next_url:
         generator.link(href=feed.next_url, rel="next")
     if feed.updated:
@@ -191,6 +192,8 @@ class _JsonItem(Schema):
     title = fields.String()
     summary = fields.String()
     content_html = fields.String()
+    # An item must carry content: without rich text, its summary or title stands in as plain text.
+    content_text = fields.Function(lambda entry: None if entry.content_html else entry.summary or entry.title)
     image = fields.Function(lambda entry: entry.image.url if entry.image else None)
     attachments = fields.Function(lambda entry: _JsonAttachment(many=True).dump([entry.image] if entry.image else []))
     date_published = fields.DateTime(attribute="published")
