@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from api import config, errors, setup
+from api import config, errors, setup, widgets
 from api.auth import see_private_content
 from api.cli import register_cli
 from api.docs import blp as docs_blueprint
@@ -55,3 +55,4 @@ def register_api(app: Flask) -> None:
         rest.register_blueprint(blueprint)
     register_rate_limits(app, BLUEPRINTS)
     app.register_blueprint(docs_blueprint)
+    app.register_blueprint(widgets.blp)

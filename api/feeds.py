@@ -14,10 +14,9 @@ from marshmallow import Schema, fields
 
 from api import i18n
 from api.models import Post, Project, Vacancy
-from api.syndication import public_url
+from api.syndication import SITE_NAME, public_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-SITE_NAME = lazy_gettext("Central Asia Solidarity Groups")
 TITLES = {"posts": lazy_gettext("Posts"), "projects": lazy_gettext("Projects"), "vacancies": lazy_gettext("Vacancies")}
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -86,7 +85,7 @@ def entry(item, locale: str) -> Entry:
         return Entry(**common, summary=text.summary, content_html=text.body, authors=authors)
     if isinstance(item, Vacancy):
         return Entry(
-            **common, summary=_deadline(item, locale), content_html=text.description, authors=_host(item, locale)
+            **common, summary=deadline_text(item, locale), content_html=text.description, authors=_host(item, locale)
         )
     raise TypeError(type(item))
 
@@ -95,7 +94,7 @@ def _host(vacancy: Vacancy, locale: str) -> list[str]:
     return [i18n.resolve(vacancy.host, locale).name]
 
 
-def _deadline(vacancy: Vacancy, locale: str) -> str | None:
+def deadline_text(vacancy: Vacancy, locale: str) -> str | None:
     if vacancy.deadline is None:
         return None
     deadline = i18n.format_moment(vacancy.deadline, locale, vacancy.deadline_timezone)

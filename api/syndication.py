@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext
 
 from api.errors import NotFound
 from api.extensions import db
@@ -17,6 +17,7 @@ from api.queries.projects import PROJECTS
 from api.queries.vacancies import VACANCIES
 from api.visibility import public_view
 
+SITE_NAME = lazy_gettext("Central Asia Solidarity Groups")
 LISTINGS = {"posts": POSTS, "projects": PROJECTS, "vacancies": VACANCIES}
 TYPE_OF = {listing.model: kind for kind, listing in LISTINGS.items()}
 

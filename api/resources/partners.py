@@ -3,6 +3,7 @@ from flask.views import MethodView
 from api.editing.partners import PARTNER_EDITOR
 from api.queries.partners import PARTNERS
 from api.resources.base import Blueprint, collection, item
+from api.resources.json_ld import register_json_ld
 from api.resources.writes import register_writes
 from api.serializers.args import ItemArgs
 from api.serializers.partner import PartnerArgs, PartnerOut, PartnerPage
@@ -29,3 +30,4 @@ class PartnerBySlug(MethodView):
 
 
 register_writes(blp, PARTNER_EDITOR, PartnerOut, "partner organisation")
+register_json_ld(blp, PARTNERS, "partners", "partner organisation")

@@ -3,6 +3,7 @@ from flask.views import MethodView
 from api.editing.posts import POST_EDITOR
 from api.queries.posts import POSTS
 from api.resources.base import Blueprint, collection, item
+from api.resources.json_ld import register_json_ld
 from api.resources.writes import register_writes
 from api.serializers.args import PreviewItemArgs
 from api.serializers.post import PostArgs, PostOut, PostPage
@@ -29,3 +30,4 @@ class PostBySlug(MethodView):
 
 
 register_writes(blp, POST_EDITOR, PostOut, "post")
+register_json_ld(blp, POSTS, "posts", "post")

@@ -3,6 +3,7 @@ from flask.views import MethodView
 from api.editing.projects import PROJECT_EDITOR
 from api.queries.projects import PROJECTS
 from api.resources.base import Blueprint, collection, item
+from api.resources.json_ld import register_json_ld
 from api.resources.writes import register_writes
 from api.serializers.args import PreviewItemArgs
 from api.serializers.project import ProjectArgs, ProjectOut, ProjectPage
@@ -29,3 +30,4 @@ class ProjectBySlug(MethodView):
 
 
 register_writes(blp, PROJECT_EDITOR, ProjectOut, "project")
+register_json_ld(blp, PROJECTS, "projects", "project")

@@ -3,6 +3,7 @@ from flask.views import MethodView
 from api.editing.vacancies import VACANCY_EDITOR
 from api.queries.vacancies import VACANCIES
 from api.resources.base import Blueprint, collection, item
+from api.resources.json_ld import register_json_ld
 from api.resources.writes import register_writes
 from api.serializers.args import PreviewItemArgs
 from api.serializers.vacancy import VacancyArgs, VacancyOut, VacancyPage
@@ -29,3 +30,4 @@ class VacancyBySlug(MethodView):
 
 
 register_writes(blp, VACANCY_EDITOR, VacancyOut, "vacancy")
+register_json_ld(blp, VACANCIES, "vacancies", "vacancy")
