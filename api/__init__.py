@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from api import config, errors, setup, widgets
+from api import config, errors, oembed, setup, widgets
 from api.auth import see_private_content
 from api.cli import register_cli
 from api.docs import blp as docs_blueprint
@@ -56,3 +56,4 @@ def register_api(app: Flask) -> None:
     register_rate_limits(app, BLUEPRINTS)
     app.register_blueprint(docs_blueprint)
     app.register_blueprint(widgets.blp)
+    app.register_blueprint(oembed.blp)

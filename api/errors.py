@@ -25,6 +25,7 @@ TITLES = {
     422: lazy_gettext("Validation failed"),
     429: lazy_gettext("Too many requests"),
     500: lazy_gettext("Internal server error"),
+    501: lazy_gettext("Not implemented"),
     503: lazy_gettext("Service unavailable"),
 }
 

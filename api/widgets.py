@@ -17,7 +17,7 @@ from api.models import Post, Project, Vacancy
 from api.serializers.post import PostArgs
 from api.serializers.project import ProjectArgs
 from api.serializers.vacancy import VacancyArgs
-from api.syndication import SITE_NAME, public_url, syndicated
+from api.syndication import SITE_NAME, public_url, syndicated, syndicated_item
 
 ARGS = {"posts": PostArgs, "projects": ProjectArgs, "vacancies": VacancyArgs}
 HEADINGS = {
@@ -72,12 +72,12 @@ def widget_args(kind: str) -> dict:
     return args
 
 
-def page(kind: str, cards: list[Card], status: int = 200) -> Response:
+def page(kind: str, cards: list[Card], status: int = 200, heading: str | None = None) -> Response:
     locale = i18n.requested_locale()
     body = render_template(
         "embed/list.html",
         locale=locale,
-        heading=str(HEADINGS[kind]),
+        heading=heading or str(HEADINGS[kind]),
         cards=cards,
         empty=gettext("Nothing to show here yet."),
         site_url=current_app.config["PUBLIC_SITE_URL"],
@@ -95,6 +95,17 @@ def embed(kind: str) -> Response:
     except (ApiError, ValidationError):
         return page(kind, [], status=404)
     return page(kind, [card(item, locale) for item in found.items])
+
+
+@blp.get("/embed/<any(posts, projects, vacancies):kind>/<slug:slug>")
+def embed_item(kind: str, slug: str) -> Response:
+    """One item as a card: what an oEmbed consumer (a partner's CMS) frames for a pasted link."""
+    locale = i18n.requested_locale()
+    try:
+        found = syndicated_item(kind, slug, locale)
+    except ApiError:
+        return page(kind, [], status=404, heading=str(SITE_NAME))
+    return page(kind, [card(found, locale)], heading=str(SITE_NAME))
 
 
 @blp.get("/embed.js")

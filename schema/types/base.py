@@ -5,8 +5,9 @@ from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.relay.utils import to_base64
+from strawberry.scalars import JSON
 
-from api import auth, i18n, models
+from api import auth, i18n, models, structured_data
 from api.serializers.common import item_url
 
 T = TypeVar("T")
@@ -120,6 +121,16 @@ class Editorial:
     @strawberry.field
     def publication_status(self) -> PublicationStatus:
         return self.model.publication_status
+
+
+@strawberry.type
+class StructuredData:
+    """schema.org JSON-LD (api.structured_data): meant for an item's page; in a long list it costs a look-up per
+    item and relation."""
+
+    @strawberry.field(description='schema.org JSON-LD, ready for a <script type="application/ld+json"> element.')
+    def json_ld(self, lang: str | None = None) -> JSON:
+        return structured_data.json_ld(self.model, locale_of(self, lang))
 
 
 @strawberry.type

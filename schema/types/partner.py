@@ -3,7 +3,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 import strawberry
 
 from api import i18n, models
-from schema.types.base import Localized, Node, global_id, locale_of, translated
+from schema.types.base import Localized, Node, StructuredData, global_id, locale_of, translated
 from schema.types.taxonomy import Country
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ class Logo:
 
 
 @strawberry.type(description="A partner organisation (the organisation itself is one too).")
-class Partner(Localized, Node):
+class Partner(Localized, StructuredData, Node):
     model: strawberry.Private[models.Partner]
     requested: strawberry.Private[str]
     database_id: int

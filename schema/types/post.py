@@ -5,7 +5,7 @@ import strawberry
 
 from api import i18n, models
 from schema.types.author import Author
-from schema.types.base import Editorial, Localized, Node, global_id, locale_of, translated
+from schema.types.base import Editorial, Localized, Node, StructuredData, global_id, locale_of, translated
 from schema.types.partner import Partner
 from schema.types.project import Project
 from schema.types.taxonomy import Filed
@@ -23,7 +23,7 @@ class Image:
 
 
 @strawberry.type(description="An article, news item, story or video clip.")
-class Post(Localized, Editorial, Filed, Node):
+class Post(Localized, Editorial, Filed, StructuredData, Node):
     model: strawberry.Private[models.Post]
     requested: strawberry.Private[str]
     database_id: int

@@ -4,7 +4,7 @@ from typing import Self
 import strawberry
 
 from api import models
-from schema.types.base import Editorial, Localized, Node, global_id, translated
+from schema.types.base import Editorial, Localized, Node, StructuredData, global_id, translated
 from schema.types.partner import Partner
 from schema.types.taxonomy import Filed, Programme
 
@@ -12,7 +12,7 @@ ProjectStatus = strawberry.enum(models.ProjectStatus, name="ProjectStatus")
 
 
 @strawberry.type(description="A project with partner organisations.")
-class Project(Localized, Editorial, Filed, Node):
+class Project(Localized, Editorial, Filed, StructuredData, Node):
     model: strawberry.Private[models.Project]
     requested: strawberry.Private[str]
     database_id: int

@@ -5,7 +5,7 @@ import strawberry
 
 from api import i18n, models
 from api.serializers.vacancy import deadline_local
-from schema.types.base import Editorial, Localized, Node, global_id, locale_of, translated
+from schema.types.base import Editorial, Localized, Node, StructuredData, global_id, locale_of, translated
 from schema.types.partner import Partner
 from schema.types.taxonomy import Filed, Programme
 
@@ -28,7 +28,7 @@ class HowToApply:
 
 
 @strawberry.type(description="A volunteer place, job or internship; open until its deadline passes.")
-class Vacancy(Localized, Editorial, Filed, Node):
+class Vacancy(Localized, Editorial, Filed, StructuredData, Node):
     model: strawberry.Private[models.Vacancy]
     requested: strawberry.Private[str]
     database_id: int
