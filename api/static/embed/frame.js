@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   function report() {
-    window.parent.postMessage({ cagEmbedHeight: document.documentElement.scrollHeight }, "*");
+    // The body's own height: the document's scrollHeight never falls below the frame's, so it could not shrink.
+    window.parent.postMessage({ cagEmbedHeight: document.body.getBoundingClientRect().height }, "*");
   }
   window.addEventListener("load", report);
   if (window.ResizeObserver) {
