@@ -11,13 +11,13 @@ from flask_babel import gettext
 from sqlalchemy import inspect
 from sqlalchemy.orm import RelationshipDirection
 
-from api import auth, i18n, previews
+from api import auth, changes, i18n, previews
 from api.auth import STAFF
 from api.editing import operations
 from api.editing.editor import Editor
 from api.errors import ApiError, InvalidParameters
 from api.extensions import db
-from api.models import Revision, Role
+from api.models import ChangeAction, PublicationStatus, Revision, Role
 from api.models.token import ApiToken
 from api.queries.listing import get
 from api.serializers.common import ENDPOINTS
@@ -48,7 +48,7 @@ def create(editor: Editor, data: dict):
         editor.claim(item, token.partner)
     _check_required_links(item)
     db.session.add(item)  # only now: a look-up before this point would flush it half-made
-    return _saved(editor, item, token)
+    return _saved(editor, item, token, ChangeAction.CREATED)
 
 
 def update(editor: Editor, slug: str, expected: Expected, data: dict):
@@ -59,7 +59,7 @@ def update(editor: Editor, slug: str, expected: Expected, data: dict):
             item.slug = operations.new_slug(editor.model, new_slug, "")
         editor.apply(item, fields)
 
-    return changed(editor, slug, expected, change)
+    return changed(editor, slug, expected, change, action=ChangeAction.UPDATED)
 
 
 def set_translation(editor: Editor, slug: str, expected: Expected, locale: str, text: dict):
@@ -70,29 +70,34 @@ def set_translation(editor: Editor, slug: str, expected: Expected, locale: str, 
         slug,
         expected,
         lambda item: operations.set_translation(item, editor.translation_model, locale, text, editor.html_fields),
+        action=ChangeAction.UPDATED,
     )
 
 
 def remove_translation(editor: Editor, slug: str, expected: Expected, locale: str):
-    return changed(editor, slug, expected, lambda item: operations.remove_translation(item, locale))
+    return changed(
+        editor, slug, expected, lambda item: operations.remove_translation(item, locale), action=ChangeAction.UPDATED
+    )
 
 
 def publish(editor: Editor, slug: str, expected: Expected, at: datetime | None):
-    return changed(editor, slug, expected, lambda item: operations.publish(item, at))
+    return changed(editor, slug, expected, lambda item: operations.publish(item, at), action=ChangeAction.PUBLISHED)
 
 
 def unpublish(editor: Editor, slug: str, expected: Expected):
-    return changed(editor, slug, expected, operations.unpublish)
+    return changed(editor, slug, expected, operations.unpublish, action=ChangeAction.UNPUBLISHED)
 
 
 def delete(editor: Editor, slug: str, expected: Expected):
     """Archive a publishable item (it stays in the history); delete any other that nothing links to any more.
     Returns the item, archived or gone."""
     if editor.publishable:
-        return changed(editor, slug, expected, operations.archive, roles=editor.creators)
+        return changed(editor, slug, expected, operations.archive, roles=editor.creators, action=ChangeAction.ARCHIVED)
     item = editable(editor, slug, editor.creators)
     operations.check_version(item, _version(expected))
-    operations.delete(item)
+    operations.delete(
+        item, lambda: changes.record(db.session, item, editor.name, ChangeAction.DELETED, editor.owners(item))
+    )
     return item
 
 
@@ -109,24 +114,49 @@ def revisions(editor: Editor, slug: str) -> list[Revision]:
     return operations.revisions(get(editor.listing, slug, i18n.requested_locale()))
 
 
-def changed(editor: Editor, slug: str, expected: Expected, change: Callable, roles: tuple[Role, ...] | None = None):
+def changed(
+    editor: Editor,
+    slug: str,
+    expected: Expected,
+    change: Callable,
+    *,
+    action: ChangeAction,
+    roles: tuple[Role, ...] | None = None,
+):
     """Apply `change` to an item this token may change, at the version the client saw, and save it."""
     item = editable(editor, slug, roles)
     operations.check_version(item, _version(expected))
     change(item)
-    return _saved(editor, item, auth.current_token())
+    return _saved(editor, item, auth.current_token(), action)
 
 
 def _version(expected: Expected) -> int:
     return expected() if callable(expected) else expected
 
 
-def _saved(editor: Editor, item, token: ApiToken):
+def _saved(editor: Editor, item, token: ApiToken, action: ChangeAction):
     if token.role == Role.PARTNER and token.partner_id not in editor.owners(item):
         raise auth.Forbidden(gettext("A partner token may only change its own organisation's content."))
     operations.touch(item, token)
-    operations.save(item, token)
+    action = _logged_action(item, action)  # read before the flush, which forgets what changed
+    operations.save(item, token, _logger(editor, item, action))
     return item
+
+
+def _logger(editor: Editor, item, action: ChangeAction) -> Callable[[], object]:
+    """How the item's change is appended to the log, in the transaction that saves it."""
+    return lambda: changes.record(db.session, item, editor.name, action, editor.owners(item))
+
+
+def _logged_action(item, action: ChangeAction) -> ChangeAction:
+    """What the change log calls this write: a publication in the future is a scheduling, and marking an item
+    sensitive (or no longer) is a change of its own, since it takes the item out of syndication (or back)."""
+    if action is ChangeAction.PUBLISHED and item.publication_status == PublicationStatus.SCHEDULED:
+        return ChangeAction.SCHEDULED
+    attributes = inspect(item).attrs
+    if action is ChangeAction.UPDATED and "sensitive" in attributes and attributes.sensitive.history.has_changes():
+        return ChangeAction.MARKED_SENSITIVE if item.sensitive else ChangeAction.UNMARKED_SENSITIVE
+    return action
 
 
 def _check_required_links(item) -> None:

@@ -2,6 +2,7 @@
 api.editing.actions puts them together; only `save` commits."""
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 
@@ -153,8 +154,9 @@ def references(item) -> int:
     return total
 
 
-def delete(item) -> None:
-    """Delete an item nothing links to any more; its revisions stay, as the history of what it was."""
+def delete(item, log: Callable[[], object]) -> None:
+    """Delete an item nothing links to any more, with its change in the log (`log`); its revisions stay, as the
+    history of what it was."""
     used = references(item)
     if used:
         raise InUse(
@@ -165,6 +167,7 @@ def delete(item) -> None:
                 slug=item.slug,
             )
         )
+    log()
     db.session.delete(item)
     db.session.commit()
 
@@ -220,15 +223,17 @@ def revisions(item) -> list[Revision]:
     return list(db.session.scalars(stmt))
 
 
-def save(item, token: ApiToken) -> None:
-    """Commit the request's one transaction with a revision of what it saved; a concurrent save of the same
-    version is a 412 (SQLAlchemy checks the version in the UPDATE), never a lost write."""
+def save(item, token: ApiToken, log: Callable[[], object]) -> None:
+    """Commit the request's one transaction with a revision of what it saved and its change in the log (`log`);
+    a concurrent save of the same version is a 412 (SQLAlchemy checks the version in the UPDATE), never a lost
+    write."""
     try:
         db.session.flush()
         revision = Revision(
             item_type=item.__tablename__, item_id=item.id, version=item.version, snapshot=snapshot(item), token=token
         )
         db.session.add(revision)
+        log()
         db.session.commit()
     except StaleDataError as error:
         db.session.rollback()

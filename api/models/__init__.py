@@ -2,6 +2,7 @@
 
 from api.models.author import Author, AuthorTranslation
 from api.models.base import Base, PublicationStatus, TranslationMixin
+from api.models.change import Change, ChangeAction
 from api.models.country import Country
 from api.models.partner import Partner, PartnerTranslation
 from api.models.post import Post, PostKind, PostTranslation
@@ -11,6 +12,7 @@ from api.models.revision import Revision
 from api.models.theme import Theme, ThemeTranslation
 from api.models.token import ApiToken, Role
 from api.models.vacancy import Vacancy, VacancyKind, VacancyStatus, VacancyTranslation
+from api.models.webhook import WebhookAttempt, WebhookEndpoint
 
 __all__ = [
     "ApiToken",
@@ -18,6 +20,8 @@ __all__ = [
     "Author",
     "AuthorTranslation",
     "Base",
+    "Change",
+    "ChangeAction",
     "Country",
     "Partner",
     "PartnerTranslation",
@@ -37,4 +41,6 @@ __all__ = [
     "VacancyKind",
     "VacancyStatus",
     "VacancyTranslation",
+    "WebhookAttempt",
+    "WebhookEndpoint",
 ]
