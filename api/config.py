@@ -46,6 +46,7 @@ def from_environment() -> dict:
         "RATE_LIMIT_AUTH_FAILURES": env("RATE_LIMIT_AUTH_FAILURES", "20 per minute"),
         "RATE_LIMIT_WRITES": env("RATE_LIMIT_WRITES", "120 per minute"),
         "PREVIEW_TTL": int(env("PREVIEW_TTL", str(7 * 24 * 3600))),  # seconds a preview link works
+        "SYNC_TOKEN_TTL": int(env("SYNC_TOKEN_TTL", str(90 * 24 * 3600))),  # seconds a sync token stays good
         "GRAPHQL_INTROSPECTION": _bool(env("GRAPHQL_INTROSPECTION", "true")),
         "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
     }

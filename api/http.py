@@ -19,7 +19,7 @@ def add_headers(response: Response) -> Response:
     digest = hashlib.sha256(response.get_data()).hexdigest()[:32]
     version = g.get("etag_version")
     response.set_etag(digest if version is None else f"{version}.{digest}")
-    if not reading:
+    if not reading or response.cache_control.no_store:
         return response
     if "Authorization" in request.headers or g.get("preview"):
         # Editors see drafts: what a token sees must never be stored by a shared cache.

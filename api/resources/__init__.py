@@ -1,7 +1,7 @@
 """REST resources, one blueprint per module."""
 
-from api.resources import authors, feeds, partners, posts, projects, search, themes, tokens, vacancies
+from api.resources import authors, feeds, partners, posts, projects, search, sync, themes, tokens, vacancies
 
 BLUEPRINTS = tuple(
-    module.blp for module in (posts, projects, partners, vacancies, themes, authors, search, tokens, feeds)
+    module.blp for module in (posts, projects, partners, vacancies, themes, authors, search, tokens, feeds, sync)
 )
