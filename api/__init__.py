@@ -12,6 +12,7 @@ from api.i18n import requested_locale
 from api.rate_limits import register_rate_limits
 from api.resources import BLUEPRINTS
 from api.resources.base import Api
+from api.serializers.webhook import WebhookEventOut
 from api.slugs import SLUG_PATTERN, SlugConverter
 from schema.view import register_graphql
 
@@ -51,6 +52,7 @@ def register_extensions(app: Flask) -> None:
 def register_api(app: Flask) -> None:
     rest = Api(app)
     rest.register_converter(SlugConverter, lambda _converter: {"type": "string", "pattern": SLUG_PATTERN})
+    rest.spec.components.schema("WebhookEvent", schema=WebhookEventOut)
     for blueprint in BLUEPRINTS:
         rest.register_blueprint(blueprint)
     register_rate_limits(app, BLUEPRINTS)

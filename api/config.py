@@ -46,6 +46,13 @@ def from_environment() -> dict:
         "RATE_LIMIT_AUTH_FAILURES": env("RATE_LIMIT_AUTH_FAILURES", "20 per minute"),
         "RATE_LIMIT_WRITES": env("RATE_LIMIT_WRITES", "120 per minute"),
         "PREVIEW_TTL": int(env("PREVIEW_TTL", str(7 * 24 * 3600))),  # seconds a preview link works
+        # Webhook delivery (api/webhooks.py): seconds, except the number of attempts before an endpoint is disabled.
+        "WEBHOOK_TIMEOUT": float(env("WEBHOOK_TIMEOUT", "5")),
+        "WEBHOOK_RETRY_BASE": float(env("WEBHOOK_RETRY_BASE", "2")),
+        "WEBHOOK_RETRY_MAX": float(env("WEBHOOK_RETRY_MAX", "3600")),
+        "WEBHOOK_MAX_ATTEMPTS": int(env("WEBHOOK_MAX_ATTEMPTS", "10")),
+        "WEBHOOK_LEASE": float(env("WEBHOOK_LEASE", "30")),
+        "WEBHOOK_POLL_INTERVAL": float(env("WEBHOOK_POLL_INTERVAL", "1")),
         "SYNC_TOKEN_TTL": int(env("SYNC_TOKEN_TTL", str(90 * 24 * 3600))),  # seconds a sync token stays good
         "GRAPHQL_INTROSPECTION": _bool(env("GRAPHQL_INTROSPECTION", "true")),
         "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
@@ -65,6 +72,27 @@ OPENAPI = {
         "info": {
             "description": "Posts, projects, partner organisations and vacancies of Central Asia Solidarity Groups "
             "and its partners, in several languages. Errors are RFC 9457 problem+json.",
+        },
+        # What registered endpoints receive (api/webhooks.py); WebhookEvent is registered in api.register_api.
+        "webhooks": {
+            "change": {
+                "post": {
+                    "summary": "A change of content, delivered at least once, in change-log order.",
+                    "description": "Signed in X-CAG-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of '<t>.<body>' "
+                    "with the endpoint's secret>. X-CAG-Delivery repeats the event id (the idempotency id) and "
+                    "X-CAG-Event its name. Answer 2xx to acknowledge; anything else is retried with backoff.",
+                    "parameters": [
+                        {"name": "X-CAG-Signature", "in": "header", "required": True, "schema": {"type": "string"}},
+                        {"name": "X-CAG-Delivery", "in": "header", "required": True, "schema": {"type": "string"}},
+                        {"name": "X-CAG-Event", "in": "header", "required": True, "schema": {"type": "string"}},
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WebhookEvent"}}},
+                    },
+                    "responses": {"2XX": {"description": "Acknowledged; the next event follows."}},
+                }
+            }
         },
     },
 }
