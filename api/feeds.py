@@ -14,6 +14,7 @@ from marshmallow import Schema, fields
 
 from api import i18n
 from api.models import Post, Project, Vacancy
+from api.serializers.common import without_empty
 from api.syndication import SITE_NAME, public_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -212,17 +213,8 @@ class _JsonFeed(Schema):
     items = fields.List(fields.Nested(_JsonItem), attribute="entries")
 
 
-def _without_nulls(value):
-    """JSON Feed leaves out what is unknown rather than sending null."""
-    if isinstance(value, dict):
-        return {key: _without_nulls(item) for key, item in value.items() if item not in (None, [])}
-    if isinstance(value, list):
-        return [_without_nulls(item) for item in value]
-    return value
-
-
 def json_feed(feed: Feed) -> bytes:
-    return json.dumps(_without_nulls(_JsonFeed().dump(feed)), ensure_ascii=False).encode()
+    return json.dumps(without_empty(_JsonFeed().dump(feed)), ensure_ascii=False).encode()
 
 
 FORMATS = {

@@ -7,6 +7,7 @@ from flask import current_app
 
 from api import i18n
 from api.models import Partner, Post, Project, Vacancy, VacancyKind
+from api.serializers.common import without_empty
 from api.syndication import SITE_NAME, public_url
 
 CONTEXT = "https://schema.org"
@@ -16,7 +17,7 @@ EMPLOYMENT_TYPES = {VacancyKind.VOLUNTEER: "VOLUNTEER", VacancyKind.INTERNSHIP: 
 def json_ld(item, locale: str) -> dict:
     text = i18n.resolve(item, locale)
     describe = {Post: _post, Project: _project, Vacancy: _vacancy, Partner: _partner}[type(item)]
-    return {"@context": CONTEXT, **_without_empty(describe(item, text, locale))}
+    return {"@context": CONTEXT, **without_empty(describe(item, text, locale))}
 
 
 def _post(post: Post, text, locale: str) -> dict:
@@ -116,12 +117,3 @@ def _image(post: Post, text) -> dict | None:
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
-
-
-def _without_empty(value):
-    if isinstance(value, dict):
-        cleaned = {key: _without_empty(item) for key, item in value.items()}
-        return {key: item for key, item in cleaned.items() if item not in (None, [], {})}
-    if isinstance(value, list):
-        return [_without_empty(item) for item in value]
-    return value

@@ -51,21 +51,14 @@ class Translated(fields.String):
         return getattr(translation, self.attribute or attr, None) if translation else None
 
 
-def served_locale(item) -> str | None:
-    translation = i18n.resolve(item)
-    return translation.locale if translation else None
-
-
-def translation_links(item) -> dict:
-    return {
-        translation.locale: {"url": item_url(item, translation.locale), "updated_at": translation.updated_at}
-        for translation in item.translations
-    }
-
-
-class TranslationLinkOut(Schema):
-    url = fields.String()
-    updated_at = fields.DateTime()
+def without_empty(value):
+    """JSON with what is unknown left out rather than sent as null or empty (JSON Feed, JSON-LD)."""
+    if isinstance(value, dict):
+        cleaned = {key: without_empty(item) for key, item in value.items()}
+        return {key: item for key, item in cleaned.items() if item not in (None, [], {})}
+    if isinstance(value, list):
+        return [without_empty(item) for item in value]
+    return value
 
 
 class TokenRef(Schema):
