@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from api import config, errors, oembed, setup, widgets
+from api import caching, config, errors, oembed, setup, widgets
 from api.auth import see_private_content
 from api.cli import register_cli
 from api.docs import blp as docs_blueprint
@@ -31,6 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_api(app)
     register_graphql(app)
     app.before_request(see_private_content)
+    app.before_request(caching.answer_unchanged)  # after the token is checked: a revoked one gets no 304
     register_cli(app)
     if app.config["AUTO_SETUP_DATABASE"]:
         setup.prepare_database(app)

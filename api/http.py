@@ -1,10 +1,8 @@
 """Response headers every response shares: validators, caching, language negotiation."""
 
-import hashlib
-
 from flask import Flask, Response, current_app, g, request
 
-from api import i18n
+from api import caching, compression, i18n
 
 
 def add_headers(response: Response) -> Response:
@@ -16,20 +14,14 @@ def add_headers(response: Response) -> Response:
     if response.status_code not in (200, 201) or response.direct_passthrough:
         return response
     # An item's tag starts with its version, so a write can name the version it saw in If-Match (api.editing).
-    digest = hashlib.sha256(response.get_data()).hexdigest()[:32]
+    tag = caching.tag_for(response)
     version = g.get("etag_version")
-    response.set_etag(digest if version is None else f"{version}.{digest}")
+    response.set_etag(tag if version is None else f"{version}.{tag}")
+    compression.compress(response)
     if not reading or response.cache_control.no_store:
         return response
-    if "Authorization" in request.headers or g.get("preview"):
-        # Editors see drafts: what a token sees must never be stored by a shared cache.
-        response.cache_control.private = True
-        response.cache_control.no_cache = True
-        response.vary.add("Authorization")
-    else:
-        response.cache_control.public = True
-        response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
-    # Answers 304 when If-None-Match holds one of our tags, without sending the body again.
+    caching.set_cache_control(response)
+    # A tag that still holds was mostly answered before the view ran (api.caching); this catches the rest.
     return response.make_conditional(request)
 
 

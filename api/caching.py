@@ -1,0 +1,89 @@
+"""Validators for content reads, derived from the data's state rather than from the rendered body, so that a
+matching If-None-Match is answered 304 before any view runs.
+
+What a content read returns depends on the request (path, query, locale, who asks) and on the content. The content
+changes with every write, and every write appends to the change log (api.changes); it also changes with no write
+when time passes a scheduled publication or a vacancy's deadline. So the state is: the last change id, the latest
+publication time and the latest deadline that have passed. One SQL statement reads it.
+"""
+
+import hashlib
+
+from flask import Response, current_app, g, request
+from sqlalchemy import func, select
+
+from api import i18n
+from api.extensions import db
+from api.models import Change, Post, Project, Vacancy
+from api.models.base import utcnow
+
+# Reads whose answers depend only on content; the others (tokens, webhooks, sync, docs) keep body-hash tags.
+CONTENT_PREFIXES = tuple(
+    f"/api/v1/{name}" for name in ("posts", "projects", "vacancies", "partners", "themes", "authors", "search")
+) + ("/feeds/", "/embed/", "/oembed", "/graphql")
+ENCODING_SUFFIXES = ("-br", "-gzip")
+
+
+def is_content_read() -> bool:
+    return request.method in ("GET", "HEAD") and request.path.startswith(CONTENT_PREFIXES)
+
+
+def content_state() -> tuple:
+    now = utcnow()
+    passed = [
+        select(func.max(model.published_at)).where(model.published_at <= now) for model in (Post, Project, Vacancy)
+    ]
+    stmt = select(
+        select(func.max(Change.id)).scalar_subquery(),
+        *(query.scalar_subquery() for query in passed),
+        select(func.max(Vacancy.deadline)).where(Vacancy.deadline <= now).scalar_subquery(),
+    )
+    return tuple(db.session.execute(stmt).one())
+
+
+def content_tag() -> str:
+    """This request's validator: its path, query, locale and reader, and the content's state."""
+    if "content_tag" not in g:
+        reader = request.headers.get("Authorization", "")
+        parts = [request.path, sorted(request.args.items(multi=True)), i18n.requested_locale(), reader, content_state()]
+        g.content_tag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return g.content_tag
+
+
+def tag_for(response: Response) -> str:
+    if is_content_read():
+        return content_tag()
+    return hashlib.sha256(response.get_data()).hexdigest()[:32]
+
+
+def _core(tag: str) -> str:
+    """A tag without an item's version prefix ("5.") or an encoding's suffix ("-gzip"): the content validator."""
+    core = tag.split(".", 1)[1] if "." in tag else tag
+    for suffix in ENCODING_SUFFIXES:
+        core = core.removesuffix(suffix)
+    return core
+
+
+def answer_unchanged() -> Response | None:
+    """Before any view runs: 304 when the client's tag still holds (its representation is the one it has)."""
+    if not is_content_read() or not request.if_none_match:
+        return None
+    current = content_tag()
+    for tag in request.if_none_match.as_set():
+        if _core(tag) == current:
+            response = Response(status=304)
+            response.set_etag(tag)
+            set_cache_control(response)
+            return response
+    return None
+
+
+def set_cache_control(response: Response) -> None:
+    if "Authorization" in request.headers or g.get("preview") or request.args.get("preview"):
+        # Editors see drafts: what a token sees must never be stored by a shared cache.
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+        response.vary.add("Authorization")
+    else:
+        response.cache_control.public = True
+        response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]

@@ -1,0 +1,141 @@
+"""HTTP caching and compression: validators derived from the content's state, 304s before any view runs,
+validators that move with every write and with time, brotli and gzip above a threshold, and list endpoints whose
+SQL statement count does not grow with the page size."""
+
+import gzip
+import time
+from datetime import UTC, datetime, timedelta
+
+import brotli
+import pytest
+from sqlalchemy import event
+
+from api.models import Author, Partner, Theme
+from tests.editing_helpers import created, if_match, token
+from tests.graphql_helpers import add_post, find
+
+PUBLIC_READS = [
+    "/api/v1/posts",
+    "/api/v1/posts/maria-from-journalist-to-ngo",
+    "/api/v1/vacancies?status=open",
+    "/api/v1/search?q=youth",
+    "/graphql?query=%7Bposts(first%3A2)%7Bnodes%7Bslug%7D%7D%7D",
+    "/feeds/posts.atom",
+    "/embed/projects?lang=ru",
+    "/oembed?url=https://centralasiengrupperna.se/en/posts/maria-from-journalist-to-ngo",
+]
+
+
+@pytest.fixture
+def statements(app):
+    engine = app.extensions["database"].kw["bind"]
+    sent = []
+
+    def record(_connection, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize("url", PUBLIC_READS)
+def test_every_public_read_is_revalidated_with_a_304_before_its_view_runs(client, statements, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.headers["ETag"].startswith('"') and not first.headers["ETag"].startswith("W/")
+    assert first.cache_control.public and first.cache_control.max_age
+    assert {"Accept-Language", "Accept-Encoding"} <= set(first.vary)
+    statements.clear()
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert (again.status_code, again.data) == (304, b"")
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.cache_control.public
+    assert len(statements) == 1  # the content's state, and nothing the view would have read
+
+
+def test_a_write_changes_every_validator_and_a_failed_one_none(client, runner):
+    editor = token(runner, "editor")
+    tags = {url: client.get(url).headers["ETag"] for url in PUBLIC_READS}
+    post = client.get("/api/v1/posts/maria-from-journalist-to-ngo", headers=editor)
+    refused = client.patch(post.request.path, json={"themes": ["nope"]}, headers=if_match(post, editor))
+    assert refused.status_code == 422
+    assert {url: client.get(url).headers["ETag"] for url in PUBLIC_READS} == tags
+    client.patch(post.request.path, json={"video_url": "https://v.example/1"}, headers=if_match(post, editor))
+    for url, tag in tags.items():
+        assert client.get(url, headers={"If-None-Match": tag}).status_code == 200, url
+
+
+def test_time_alone_changes_a_validator_when_a_scheduled_post_goes_live(client, runner):
+    editor = token(runner, "editor")
+    new = {"kind": "news", "original_locale": "en", "translations": {"en": {"title": "Soon"}}}
+    made = created(client, "posts", new, editor)
+    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    client.post("/api/v1/posts/soon/publish", json={"published_at": soon}, headers=if_match(made, editor))
+    before = client.get("/api/v1/posts")
+    assert client.get("/api/v1/posts", headers={"If-None-Match": before.headers["ETag"]}).status_code == 304
+    time.sleep(1.2)
+    after = client.get("/api/v1/posts", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200
+    assert after.json["total"] == before.json["total"] + 1
+
+
+def test_the_locale_and_the_reader_have_validators_of_their_own(client, runner):
+    english = client.get("/api/v1/themes").headers["ETag"]
+    swedish = client.get("/api/v1/themes", headers={"Accept-Language": "sv"})
+    assert swedish.headers["ETag"] != english
+    assert client.get("/api/v1/themes", headers={"If-None-Match": english, "Accept-Language": "sv"}).status_code == 200
+    editor = token(runner, "editor")
+    private = client.get("/api/v1/themes", headers=editor)
+    assert private.headers["ETag"] != english
+    assert private.cache_control.private and "Authorization" in private.vary
+
+
+@pytest.mark.parametrize(("encoding", "decode"), [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_bodies_are_compressed_as_the_client_accepts(client, encoding, decode):
+    plain = client.get("/api/v1/posts")
+    squeezed = client.get("/api/v1/posts", headers={"Accept-Encoding": f"{encoding}, identity"})
+    assert squeezed.headers["Content-Encoding"] == encoding
+    assert decode(squeezed.data) == plain.data
+    assert len(squeezed.data) < len(plain.data) / 3
+    assert squeezed.headers["ETag"] == plain.headers["ETag"][:-1] + f'-{encoding}"'
+    revalidated = client.get(
+        "/api/v1/posts", headers={"Accept-Encoding": encoding, "If-None-Match": squeezed.headers["ETag"]}
+    )
+    assert revalidated.status_code == 304
+
+
+def test_brotli_is_preferred_and_small_bodies_stay_plain(client):
+    both = client.get("/api/v1/posts", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert both.headers["Content-Encoding"] == "br"
+    assert (
+        client.get("/api/v1/posts", headers={"Accept-Encoding": "gzip;q=1, br;q=0.5"}).headers["Content-Encoding"]
+        == "gzip"
+    )
+    small = client.get("/api/v1/themes/youth?lang=xx", headers={"Accept-Encoding": "br"})
+    assert len(small.data) < 1024
+    assert "Content-Encoding" not in small.headers
+    assert "Accept-Encoding" in small.vary
+
+
+@pytest.fixture
+def many_posts(db_session):
+    author, theme = find(db_session, Author, "maria"), find(db_session, Theme, "youth")
+    partner = find(db_session, Partner, "novi-ritm")
+    for number in range(60):
+        add_post(db_session, f"bulk-{number}", author=author, themes=[theme], partners=[partner])
+    db_session.commit()
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/posts", "/api/v1/posts?theme=youth&sort=-updated_at", "/api/v1/search?q=title"]
+)
+def test_a_list_costs_the_same_statements_whatever_its_size(client, statements, many_posts, url):
+    separator = "&" if "?" in url else "?"
+    counts = []
+    for limit in (2, 50):
+        statements.clear()
+        response = client.get(f"{url}{separator}limit={limit}")
+        assert response.status_code == 200 and len(response.json["items"]) == limit
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
