@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from api import caching, config, errors, oembed, setup, widgets
+from api import caching, config, errors, health, oembed, setup, widgets
 from api.auth import see_private_content
 from api.cli import register_cli
 from api.docs import blp as docs_blueprint
@@ -60,3 +60,4 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(docs_blueprint)
     app.register_blueprint(widgets.blp)
     app.register_blueprint(oembed.blp)
+    app.register_blueprint(health.blp)
