@@ -8,9 +8,10 @@ publication time and the latest deadline that have passed. One SQL statement rea
 """
 
 import hashlib
+from functools import cache
 
 from flask import Response, current_app, g, request
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from api import i18n
 from api.extensions import db
@@ -28,17 +29,24 @@ def is_content_read() -> bool:
     return request.method in ("GET", "HEAD") and request.path.startswith(CONTENT_PREFIXES)
 
 
-def content_state() -> tuple:
-    now = utcnow()
-    passed = [
-        select(func.max(model.published_at)).where(model.published_at <= now) for model in (Post, Project, Vacancy)
+@cache
+def _state_query():
+    """Built once: the last change, and the latest publication and deadline that have passed (Core, no ORM rules)."""
+    now = bindparam("now")
+    latest = [
+        select(func.max(table.c.published_at)).where(table.c.published_at <= now).scalar_subquery()
+        for table in (Post.__table__, Project.__table__, Vacancy.__table__)
     ]
-    stmt = select(
-        select(func.max(Change.id)).scalar_subquery(),
-        *(query.scalar_subquery() for query in passed),
-        select(func.max(Vacancy.deadline)).where(Vacancy.deadline <= now).scalar_subquery(),
+    deadline = Vacancy.__table__.c.deadline
+    return select(
+        select(func.max(Change.__table__.c.id)).scalar_subquery(),
+        *latest,
+        select(func.max(deadline)).where(deadline <= now).scalar_subquery(),
     )
-    return tuple(db.session.execute(stmt).one())
+
+
+def content_state() -> tuple:
+    return tuple(db.session.connection().execute(_state_query(), {"now": utcnow()}).one())
 
 
 def content_tag() -> str:
