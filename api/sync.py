@@ -26,6 +26,7 @@ from api.queries.posts import POSTS
 from api.queries.projects import PROJECTS
 from api.queries.themes import THEMES
 from api.queries.vacancies import VACANCIES
+from api.syndication import leave_out_sensitive
 from api.visibility import public_view
 
 # In the order the initial sync sends them: what others link to comes first.
@@ -88,11 +89,7 @@ def page(state: dict, limit: int) -> SyncPage:
 
 
 def _public(collection: str, locale: str):
-    listing = LISTINGS[collection]
-    query = queries.build(listing, locale=locale)
-    if hasattr(listing.model, "sensitive"):
-        query.stmt = query.stmt.where(listing.model.sensitive.is_(False))
-    return query.stmt
+    return leave_out_sensitive(queries.build(LISTINGS[collection], locale=locale)).stmt
 
 
 def _initial_page(state: dict, limit: int) -> SyncPage:

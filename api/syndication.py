@@ -29,9 +29,16 @@ def syndicated(kind: str, args: dict, locale: str) -> Page:
     filters = {name: args.get(name) for name in listing.filters}
     if kind == "vacancies" and filters.get("status") is None:
         filters["status"] = "open"
-    query = queries.build(listing, locale=locale, filters=filters, q=args.get("q"))
-    query.stmt = query.stmt.where(listing.model.sensitive.is_(False))
+    query = leave_out_sensitive(queries.build(listing, locale=locale, filters=filters, q=args.get("q")))
     return paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
+
+
+def leave_out_sensitive(query: queries.ListQuery) -> queries.ListQuery:
+    """The one rule that keeps sensitive items out of feeds, widgets, oEmbed and sync (types without the flag
+    have nothing to leave out)."""
+    if hasattr(query.model, "sensitive"):
+        query.stmt = query.stmt.where(query.model.sensitive.is_(False))
+    return query
 
 
 def syndicated_item(kind: str, slug: str, locale: str):
@@ -45,10 +52,12 @@ def syndicated_item(kind: str, slug: str, locale: str):
 
 def public_url(item, locale: str) -> str:
     """The item's page on the public website (PUBLIC_ITEM_URL)."""
+    return public_url_of(TYPE_OF[type(item)], item.slug, locale)
+
+
+def public_url_of(kind: str, slug: str, locale: str) -> str:
     site = current_app.config["PUBLIC_SITE_URL"].rstrip("/")
-    return current_app.config["PUBLIC_ITEM_URL"].format(
-        site=site, lang=locale, type=TYPE_OF[type(item)], slug=item.slug
-    )
+    return current_app.config["PUBLIC_ITEM_URL"].format(site=site, lang=locale, type=kind, slug=slug)
 
 
 def parse_public_url(url: str) -> dict | None:

@@ -27,6 +27,7 @@ from api.editing.operations import lookup
 from api.models import Change, ChangeAction, Partner, WebhookAttempt, WebhookEndpoint
 from api.models.base import utcnow
 from api.sync import PUBLISHABLE
+from api.syndication import public_url_of
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,6 @@ SINGULAR = {
     "themes": "theme",
     "authors": "author",
 }
-EVENT_ACTIONS = [action.value for action in ChangeAction if action is not ChangeAction.MARKED_SENSITIVE] + ["removed"]
 SIGNATURE_HEADER = "X-CAG-Signature"
 BATCH = 100
 
@@ -59,19 +59,11 @@ def event_body(change: Change) -> dict:
     if not change.sensitive:
         item.update(slug=change.slug, version=change.version, api_path=f"/api/v1/{change.item_type}/{change.slug}")
         if change.item_type in PUBLISHABLE and change.action is not ChangeAction.DELETED:
-            item["public_url"] = _public_url(change)
+            item["public_url"] = public_url_of(change.item_type, change.slug, current_app.config["DEFAULT_LOCALE"])
     body = {"id": f"evt_{change.id}", "event": event_name(change), "occurred_at": change.occurred_at.isoformat()}
     if change.sensitive:
         body["reason"] = "sensitive"
     return {**body, "item": item}
-
-
-def _public_url(change: Change) -> str:
-    config = current_app.config
-    site = config["PUBLIC_SITE_URL"].rstrip("/")
-    return config["PUBLIC_ITEM_URL"].format(
-        site=site, lang=config["DEFAULT_LOCALE"], type=change.item_type, slug=change.slug
-    )
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
