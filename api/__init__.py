@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from api import caching, config, errors, health, oembed, setup, widgets
+from api import caching, config, errors, health, oembed, response_cache, setup, widgets
 from api.auth import see_private_content
 from api.cli import register_cli
 from api.docs import blp as docs_blueprint
@@ -32,6 +32,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_graphql(app)
     app.before_request(see_private_content)
     app.before_request(caching.answer_unchanged)  # after the token is checked: a revoked one gets no 304
+    app.before_request(response_cache.answer_from_cache)
+    response_cache.register_response_cache(app)
     register_cli(app)
     if app.config["AUTO_SETUP_DATABASE"]:
         setup.prepare_database(app)

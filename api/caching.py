@@ -54,6 +54,8 @@ def content_tag() -> str:
     if "content_tag" not in g:
         reader = request.headers.get("Authorization", "")
         parts = [request.path, sorted(request.args.items(multi=True)), i18n.requested_locale(), reader, content_state()]
+        if request.path == "/graphql":
+            parts.append(request.headers.get("Accept", ""))  # GraphiQL, or JSON in one of two media types
         g.content_tag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return g.content_tag
 

@@ -55,6 +55,10 @@ def from_environment() -> dict:
         "WEBHOOK_POLL_INTERVAL": float(env("WEBHOOK_POLL_INTERVAL", "1")),
         "SYNC_TOKEN_TTL": int(env("SYNC_TOKEN_TTL", str(90 * 24 * 3600))),  # seconds a sync token stays good
         "GRAPHQL_INTROSPECTION": _bool(env("GRAPHQL_INTROSPECTION", "true")),
+        # How many of the newest matching texts a search ranks; `total` counts all matches (api/queries/listing.py).
+        "SEARCH_CANDIDATES": int(env("SEARCH_CANDIDATES", "1000")),
+        # Rendered public answers kept per process (api/response_cache.py); 0 turns the cache off.
+        "RESPONSE_CACHE_MB": int(env("RESPONSE_CACHE_MB", "32")),
         "COMPRESS_MIN_SIZE": int(env("COMPRESS_MIN_SIZE", "1024")),  # bytes; smaller bodies gain nothing
         "COMPRESS_BROTLI_QUALITY": int(env("COMPRESS_BROTLI_QUALITY", "5")),  # 0–11: 5 is fast and still small
         "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),

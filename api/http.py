@@ -2,10 +2,12 @@
 
 from flask import Flask, Response, current_app, g, request
 
-from api import caching, compression, i18n
+from api import caching, compression, i18n, response_cache
 
 
 def add_headers(response: Response) -> Response:
+    if response_cache.served_from_cache():
+        return response  # stored with its final headers
     reading = request.method in ("GET", "HEAD")
     if reading:
         response.vary.update(("Accept-Language", "Accept-Encoding"))
@@ -21,6 +23,7 @@ def add_headers(response: Response) -> Response:
     if not reading or response.cache_control.no_store:
         return response
     caching.set_cache_control(response)
+    response_cache.keep(response)
     # A tag that still holds was mostly answered before the view ran (api.caching); this catches the rest.
     return response.make_conditional(request)
 

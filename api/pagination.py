@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from flask import current_app, request
 from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import Row, Select, and_, func, or_, select
+from sqlalchemy import Row, Select, func, select, tuple_
 
 from api.errors import InvalidParameter
 from api.extensions import db
@@ -38,8 +38,9 @@ class Order:
         return self.key.asc(), self.tiebreak.asc()
 
     def after(self, key: Any, tiebreak: Any):
-        beyond = (lambda column, value: column < value) if self.descending else (lambda column, value: column > value)
-        return or_(beyond(self.key, key), and_(self.key == key, beyond(self.tiebreak, tiebreak)))
+        # A row-value comparison, which both engines turn into one range of a (key, id) index.
+        row, seen = tuple_(self.key, self.tiebreak), tuple_(key, tiebreak)
+        return row < seen if self.descending else row > seen
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,9 @@ def count(stmt: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
 
 
-def paginate(stmt: Select, order: Order, limit: int, cursor: str | None) -> Page:
-    total = count(stmt)
+def paginate(stmt: Select, order: Order, limit: int, cursor: str | None, counted: Select | None = None) -> Page:
+    """A page of `stmt` after `cursor`; `total` counts `counted` when given (the same rows, cheaper to count)."""
+    total = count(stmt if counted is None else counted)
     query = stmt.add_columns(order.key, order.tiebreak)
     if cursor:
         query = query.where(order.after(*decode_cursor(order, cursor)))

@@ -10,7 +10,7 @@ from flask_babel import gettext, lazy_gettext
 
 from api.errors import NotFound
 from api.extensions import db
-from api.pagination import Page, paginate
+from api.pagination import Page
 from api.queries import listing as queries
 from api.queries.posts import POSTS
 from api.queries.projects import PROJECTS
@@ -29,15 +29,16 @@ def syndicated(kind: str, args: dict, locale: str) -> Page:
     filters = {name: args.get(name) for name in listing.filters}
     if kind == "vacancies" and filters.get("status") is None:
         filters["status"] = "open"
-    query = leave_out_sensitive(queries.build(listing, locale=locale, filters=filters, q=args.get("q")))
-    return paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
+    return queries.page(
+        leave_out_sensitive(queries.build(listing, locale=locale, filters=filters, q=args.get("q"))), args
+    )
 
 
 def leave_out_sensitive(query: queries.ListQuery) -> queries.ListQuery:
     """The one rule that keeps sensitive items out of feeds, widgets, oEmbed and sync (types without the flag
     have nothing to leave out)."""
     if hasattr(query.model, "sensitive"):
-        query.stmt = query.stmt.where(query.model.sensitive.is_(False))
+        query.where(query.model.sensitive.is_(False))
     return query
 
 

@@ -12,7 +12,7 @@ from strawberry.types.nodes import SelectedField
 
 from api import i18n
 from api.errors import InvalidParameter, InvalidParameters
-from api.pagination import MAX_LIMIT, Page, paginate
+from api.pagination import MAX_LIMIT, Page
 from api.queries import listing as queries
 from api.queries.authors import AUTHORS
 from api.queries.everything import SEARCHABLE, search
@@ -99,7 +99,7 @@ def connection(info: Info, listing, node_type, schema, *, lang, first, after, q=
     chosen = {name: args.get(name) for name in listing.filters}
     query = queries.build(listing, locale=locale, filters=chosen, q=args.get("q"), load=load)
     with graphql_names():
-        page = paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
+        page = queries.page(query, args)
     edges = [Edge(cursor=page.cursor(row), node=node_type.from_model(row[0], locale)) for row in page.rows]
     return connection_of(page, edges, after)
 

@@ -8,6 +8,7 @@ fresh as a new one, so it is handed to the next test; a copy that saw any write 
 import itertools
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, event, make_url, text
@@ -159,6 +160,27 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@contextmanager
+def recorded_statements(app):
+    """The SQL statements the app sends meanwhile."""
+    sent = []
+
+    def record(_connection, _cursor, statement, *_args):
+        sent.append(statement)
+
+    engine = app.extensions["database"].kw["bind"]
+    event.listen(engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements the app sends while the test runs."""
+    with recorded_statements(app) as sent:
+        yield sent
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import time
 
 import pytest
 from graphql import get_introspection_query
-from sqlalchemy import event
 
 from schema.limits import MAX_ALIASES, MAX_DEPTH
 from tests.conftest import dispose, make_app
@@ -15,20 +14,6 @@ from tests.graphql_helpers import assert_no_traceback, data, post
 AT_MAX_DEPTH = "{ posts { edges { node { project { partners { projects { partners { slug } } } } } } } }"
 TOO_DEEP = "{ posts { edges { node { project { partners { projects { partners { projects { slug } } } } } } } } }"
 CONNECTIONS = ["posts", "projects", "partners", "vacancies", "themes", "authors"]
-
-
-@pytest.fixture
-def statements(app):
-    """The SQL statements the app sends while the test runs."""
-    sent = []
-
-    def record(_connection, _cursor, statement, *_args):
-        sent.append(statement)
-
-    engine = app.extensions["database"].kw["bind"]
-    event.listen(engine, "before_cursor_execute", record)
-    yield sent
-    event.remove(engine, "before_cursor_execute", record)
 
 
 def refused(client, query: str, code: str, statements: list | None = None) -> dict:

@@ -8,7 +8,6 @@ new N+1 or an unneeded load shows up as a changed number).
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from api.models import (
     Author,
@@ -93,24 +92,16 @@ def caravan(db_session):
 
 
 @pytest.fixture
-def count(app, client):
+def count(client, statements):
     """Statements sent while answering one query, after checking it succeeded with as many items as asked."""
-    engine = app.extensions["database"].kw["bind"]
-    sent = []
-
-    def record(_connection, _cursor, statement, *_args):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
 
     def count_for(query: str, first: int, field: str, **variables) -> int:
-        sent.clear()
+        statements.clear()
         result = data(client, query, {"first": first, **variables})
         assert len(result[field]["edges"]) == first, "the page must be full for the comparison to mean anything"
-        return len(sent)
+        return len(statements)
 
-    yield count_for
-    event.remove(engine, "before_cursor_execute", record)
+    return count_for
 
 
 NESTED_POSTS = """query($first: Int!) { posts(first: $first) {

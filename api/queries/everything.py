@@ -20,7 +20,7 @@ def search(
 
     `loads` gives per type the relations to load with the hits (GraphQL's query shape); REST's shape by default.
     """
-    selects = []
+    selects, counted = [], []
     for name in types:
         query = queries.build(SEARCHABLE[name], locale=locale, q=q)
         model = query.model
@@ -30,9 +30,11 @@ def search(
                 literal(name).label("type"), model.id.label("id"), query.score.label("score"), uid.label("uid")
             )
         )
+        counted.append(query.counted)
     hits = union_all(*selects).subquery()
     stmt = select(hits.c.type, hits.c.id, hits.c.score)
-    page = paginate(stmt, Order("relevance", hits.c.score, hits.c.uid, descending=True, parse=float), limit, cursor)
+    order = Order("relevance", hits.c.score, hits.c.uid, descending=True, parse=float)
+    page = paginate(stmt, order, limit, cursor, union_all(*counted).subquery().select())
     return page, _load(page, loads or {})
 
 

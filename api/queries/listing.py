@@ -5,19 +5,20 @@ ordered the same way wherever it is read.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flask import current_app
 from flask_babel import LazyString, gettext
-from sqlalchemy import Select, func, literal, select
+from sqlalchemy import Select, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from api import i18n
 from api.errors import InvalidParameter, NotFound
 from api.extensions import db
 from api.models import Country
-from api.pagination import Order
+from api.pagination import Order, Page, paginate
 from api.queries import search
 from api.slugs import is_slug
 
@@ -54,11 +55,23 @@ class ListQuery:
     listing: Listing
     stmt: Select
     translation: Any
+    counting: Select  # the same items as `stmt` before the filters, in a form that is cheap to count
     score: Any = None
+    criteria: list = field(default_factory=list)
 
     @property
     def model(self) -> type:
         return self.listing.model
+
+    def where(self, criterion) -> "ListQuery":
+        self.stmt = self.stmt.where(criterion)
+        self.criteria.append(criterion)
+        return self
+
+    @property
+    def counted(self) -> Select:
+        """What `total` counts: every item that `stmt` would give, whatever the page."""
+        return self.counting.where(*self.criteria)
 
 
 def served_translation(model: type, translation: type, locale: str):
@@ -88,20 +101,45 @@ def build(
 ) -> ListQuery:
     model = listing.model
     served = aliased(listing.translation)
-    stmt = select(model).join_from(model, served, served.id == served_translation(model, listing.translation, locale))
-    query = ListQuery(listing, stmt, served)
+    serving = served.id == served_translation(model, listing.translation, locale)
+    if q is None:
+        # Every item has a translation to serve (its original), so the count needs none: one index range
+        # instead of a fallback subquery per row.
+        query = ListQuery(listing, select(model).join_from(model, served, serving), served, select(model.id))
+    else:
+        query = _search(listing, served, serving, locale, q)
     for name, value in (filters or {}).items():
         if value is not None:
-            query.stmt = query.stmt.where(listing.filters[name](query, value))
-    if q is not None:
-        matched = search.matches(listing.translation, q)
-        if matched is None:
-            raise InvalidParameter("q", gettext("The search has no words to look for."))
-        query.stmt = query.stmt.join_from(served, matched, matched.c.translation_id == served.id)
-        query.score = matched.c.score
+            query.where(listing.filters[name](query, value))
     # REST loads a fixed shape; GraphQL passes the shape its query asks for (schema/loaders.py).
     query.stmt = query.stmt.options(*(listing.load if load is None else load))
     return query
+
+
+def _search(listing: Listing, served, serving, locale: str, q: str) -> ListQuery:
+    """Items whose served translation matches `q`, found from the matches rather than from every item.
+
+    Only the SEARCH_CANDIDATES newest matching texts are ranked (scoring reads each text, so the cost of a page
+    must not grow with the number of matches); `total` still counts every match.
+    """
+    ranked = search.matches(listing.translation, q, current_app.config["SEARCH_CANDIDATES"])
+    if ranked is None:
+        raise InvalidParameter("q", gettext("The search has no words to look for."))
+    # A translation in the requested locale is always the one served: most matches skip the fallback subquery.
+    served_match = or_(served.locale == i18n.preference(locale)[0], serving)
+
+    def items_of(match: search.Match, *columns) -> Select:
+        return (
+            select(*columns)
+            .select_from(match.ids)
+            .join(served, served.id == match.ids.c.translation_id)
+            .join(listing.model, listing.model.id == served.item_id)
+            .where(served_match)
+        )
+
+    everything = search.matches(listing.translation, q)
+    stmt, counting = items_of(ranked, listing.model), items_of(everything, listing.model.id)
+    return ListQuery(listing, stmt, served, counting, search.score(served, ranked.terms))
 
 
 def order(query: ListQuery, sort: str | None) -> Order:
@@ -114,6 +152,11 @@ def order(query: ListQuery, sort: str | None) -> Order:
         return Order(sort, query.score, tiebreak, descending=True, parse=float)
     definition = query.listing.sorts[sort.lstrip("-")]
     return Order(sort, definition.key(query), tiebreak, descending=sort.startswith("-"), parse=definition.parse)
+
+
+def page(query: ListQuery, args: Mapping[str, Any]) -> Page:
+    """The page that `limit`, `cursor` and `sort` ask for, with its total."""
+    return paginate(query.stmt, order(query, args.get("sort")), args["limit"], args.get("cursor"), query.counted)
 
 
 def find(listing: Listing, locale: str, *, load: list | None = None, **key):

@@ -6,8 +6,10 @@ table: with a table per type, a vacancy about volunteering scored near zero for 
 vacancies say it, and ts_rank ranks differently again.)
 """
 
-from sqlalchemy import Float, Integer, Text, column, func, literal, literal_column, select, table, text
-from sqlalchemy.sql import ColumnElement, Subquery
+from dataclasses import dataclass
+
+from sqlalchemy import CTE, Float, Integer, Select, Text, column, func, literal, literal_column, select, table, text
+from sqlalchemy.sql import ColumnElement
 
 from api import search
 from api.extensions import db
@@ -19,44 +21,56 @@ B = 0.75
 TYPICAL_LEXEMES = 100
 
 
-def matches(translation: type[TranslationMixin], query: str) -> Subquery | None:
-    """Translation ids that match `query`, with a `score` where higher is better; None if it has no words."""
+@dataclass(frozen=True)
+class Match:
+    """The translations that match a query, and the query's words to score them by."""
+
+    ids: CTE
+    terms: list[list[str]]
+
+
+def matches(translation: type[TranslationMixin], query: str, newest: int | None = None) -> Match | None:
+    """The ids of translations that match `query` (the `newest` ones only, if given); None if it has no words.
+
+    Materialized, so that both engines start from the matches (found through the full-text index) and look up
+    their items, instead of walking every public item and asking the index about each.
+    """
     terms = search.query_terms(query)
     if not terms:
         return None
     if db.engine.dialect.name == "postgresql":
-        matched = _tsvector_match(translation, terms)
+        ids = _tsvector_match(translation, terms)
     else:
-        matched = _fts5_match(translation, terms)
+        ids = _fts5_match(translation, terms)
+    name = f"{translation.__tablename__}_matches"
+    if newest is not None:
+        ids, name = ids.order_by(ids.selected_columns[0].desc()).limit(newest), f"{name}_newest"
+    return Match(ids.cte(name).prefix_with("MATERIALIZED"), terms)
+
+
+def score(translation, terms: list[list[str]]) -> ColumnElement:
+    """The relevance of a (matched) translation: higher is better."""
     # Doubling the spaces gives every lexeme its own pair, so that repeated lexemes are each counted.
-    padded = literal(" ", Text) + func.replace(translation.search_text, " ", "  ", type_=Text) + literal(" ", Text)
-    spaces = func.length(translation.search_text) - func.length(func.replace(translation.search_text, " ", ""))
-    found = (
-        select(
-            translation.id.label("translation_id"),
-            padded.label("padded"),
-            (spaces + 1).label("lexemes"),
-        )
-        .where(matched)
-        .subquery()
-    )
-    score = relevance(found.c.padded, found.c.lexemes, terms)
-    return select(found.c.translation_id, score.label("score")).subquery()
+    text_ = translation.search_text
+    padded = literal(" ", Text) + func.replace(text_, " ", "  ", type_=Text) + literal(" ", Text)
+    spaces = func.length(text_) - func.length(func.replace(text_, " ", ""))
+    return relevance(padded, spaces + 1, terms)
 
 
-def _fts5_match(translation: type[TranslationMixin], terms: list[list[str]]) -> ColumnElement:
+def _fts5_match(translation: type[TranslationMixin], terms: list[list[str]]) -> Select:
+    # The FTS5 rowid is the translation's id: the matches come from the index alone, without reading any text.
     fts = table(f"{translation.__tablename__}_fts", column("rowid", Integer))
     expression = " AND ".join("(" + " OR ".join(f'"{form}"' for form in forms) + ")" for forms in terms)
-    found = select(fts.c.rowid).where(text(f"{fts.name} MATCH :fts_query").bindparams(fts_query=expression))
-    return translation.id.in_(found)
+    match = text(f"{fts.name} MATCH :fts_query").bindparams(fts_query=expression)
+    return select(fts.c.rowid.label("translation_id")).where(match)
 
 
-def _tsvector_match(translation: type[TranslationMixin], terms: list[list[str]]) -> ColumnElement:
+def _tsvector_match(translation: type[TranslationMixin], terms: list[list[str]]) -> Select:
     expression = " & ".join("(" + " | ".join(forms) + ")" for forms in terms)
     # The same expression as the GIN index in the migration, so the planner can use it.
     vector = func.to_tsvector(literal_column("'simple'"), translation.search_text)
     tsquery = func.to_tsquery(literal_column("'simple'"), expression)
-    return vector.op("@@")(tsquery)
+    return select(translation.id.label("translation_id")).where(vector.op("@@")(tsquery))
 
 
 def relevance(padded, lexemes, terms: list[list[str]]) -> ColumnElement:

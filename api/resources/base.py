@@ -11,7 +11,7 @@ from webargs.flaskparser import FlaskParser
 from api import auth, i18n, previews
 from api.errors import PROBLEM_MIMETYPE, ProblemOut, handle_http_exception
 from api.models import Role
-from api.pagination import paginate, paginated_response
+from api.pagination import paginated_response
 from api.queries import listing as queries
 from api.serializers.common import item_url
 
@@ -68,7 +68,7 @@ def collection(listing: queries.Listing, args: dict) -> tuple[dict, dict]:
         filters={name: args.get(name) for name in listing.filters},
         q=args.get("q"),
     )
-    page = paginate(query.stmt, queries.order(query, args.get("sort")), args["limit"], args.get("cursor"))
+    page = queries.page(query, args)
     return paginated_response(page, page.items)
 
 
