@@ -99,7 +99,7 @@ def make_engine(url: str, config: dict, replica: bool = False) -> Engine:
         settings.append("default_transaction_read_only=on")  # a write routed here by mistake fails loudly
     connect_args = {
         "connect_timeout": config["DATABASE_CONNECT_TIMEOUT"],
-        "tcp_user_timeout": config["DATABASE_SOCKET_TIMEOUT"] * 1000,
+        "tcp_user_timeout": round(config["DATABASE_SOCKET_TIMEOUT"] * 1000),
         "options": " ".join(f"-c {setting}" for setting in settings),
     }
     return create_engine(
