@@ -94,14 +94,17 @@ def make_engine(url: str, config: dict, replica: bool = False) -> Engine:
         return engine
     # Bounded waits, so that an unreachable database is a quick 503 (api.errors) rather than a hung worker:
     # connecting, waiting for a pooled connection, a statement, and data the network never acknowledges.
-    settings = [f"statement_timeout={config['DATABASE_STATEMENT_TIMEOUT'] * 1000:.0f}"]
+    settings = []
+    if config["DATABASE_STATEMENT_TIMEOUT"]:
+        settings.append(f"statement_timeout={round(config['DATABASE_STATEMENT_TIMEOUT'] * 1000)}")
     if replica:
         settings.append("default_transaction_read_only=on")  # a write routed here by mistake fails loudly
     connect_args = {
         "connect_timeout": config["DATABASE_CONNECT_TIMEOUT"],
         "tcp_user_timeout": round(config["DATABASE_SOCKET_TIMEOUT"] * 1000),
-        "options": " ".join(f"-c {setting}" for setting in settings),
     }
+    if settings:  # a server-side setting at connection start (some poolers refuse them: set the timeout to 0)
+        connect_args["options"] = " ".join(f"-c {setting}" for setting in settings)
     return create_engine(
         url, pool_pre_ping=True, pool_timeout=config["DATABASE_POOL_TIMEOUT"], connect_args=connect_args
     )

@@ -88,8 +88,12 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self.silent = False
 
-    def start(self) -> None:
+    def start(self, silent: bool = False) -> None:
+        """Listen; a silent proxy accepts connections and forwards nothing, like a database host that is up but
+        whose server does not answer."""
+        self.silent = silent
         listener = socket.create_server(("127.0.0.1", self.port))
         self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
@@ -111,6 +115,10 @@ class TcpProxy:
                 client, _address = listener.accept()
             except OSError:  # the listener was closed: stop accepting
                 return
+            if self.silent:
+                with self._lock:
+                    self._sockets.add(client)
+                continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
             except OSError:

@@ -90,9 +90,24 @@ def test_connections_cut_while_idle_are_replaced_without_an_error(server):
     assert_all_served(base)
 
 
+@postgres_only
+def test_a_database_that_does_not_answer_is_a_503_after_the_connect_timeout(server):
+    proxy, base = server
+    assert_all_served(base)
+    proxy.stop()
+    proxy.start(silent=True)
+    started = time.monotonic()
+    assert_unavailable(call("GET", f"{base}/api/v1/posts"), started)
+    proxy.stop()
+    proxy.start()
+    assert_all_served(base)
+
+
 def test_a_missing_sqlite_database_is_a_503_not_a_500(tmp_path):
     app = make_app(f"sqlite:///{tmp_path / 'gone' / 'cag.db'}")
     response = app.test_client().get("/api/v1/posts")
     assert (response.status_code, response.mimetype) == (503, PROBLEM)
     assert response.headers["Retry-After"] == str(app.config["DATABASE_RETRY_AFTER"])
+    answer = app.test_client().post("/graphql", json=POSTS_QUERY)
+    assert (answer.status_code, answer.json["errors"][0]["extensions"]["code"]) == (503, "SERVICE_UNAVAILABLE")
     dispose(app)
