@@ -27,7 +27,8 @@ def editors(database_url):
 
 
 def test_reads_and_writes_under_load_lose_nothing_and_fail_only_by_design(database_url, editors, tmp_path, capsys):
-    env = {"DATABASE_URL": database_url, "AUTO_SETUP_DATABASE": "false", "RATE_LIMIT_WRITES": "100000 per minute"}
+    env = {"DATABASE_URL": database_url, "AUTO_SETUP_DATABASE": "false", "SECRET_KEY": "test-secret"}
+    env["RATE_LIMIT_WRITES"] = "100000 per minute"  # the load is one office of editors, not abuse
     with gunicorn(env, tmp_path / "gunicorn.log", workers=2, threads=4) as base:
         result = load_writes.run(base, editors, SECONDS)
     with capsys.disabled():
