@@ -46,6 +46,8 @@ def _state_query():
 
 
 def content_state() -> tuple:
+    # On a read replica this reads the replica's change log: a lagging one gives the state of the lagging content
+    # it serves, so the tag still names what the client gets.
     return tuple(db.session.connection().execute(_state_query(), {"now": utcnow()}).one())
 
 

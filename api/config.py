@@ -32,6 +32,12 @@ def from_environment() -> dict:
         "SECRET_KEY": env("SECRET_KEY", "dev-only-not-secret"),
         "DATABASE_URL": env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'cag.db'}"),
         "DATABASE_REPLICA_URL": env("DATABASE_REPLICA_URL", ""),
+        # PostgreSQL waits, in seconds (api/database.py): an unreachable database is a 503 after these, not a hang.
+        "DATABASE_CONNECT_TIMEOUT": int(env("DATABASE_CONNECT_TIMEOUT", "5")),  # libpq counts whole seconds, >= 2
+        "DATABASE_POOL_TIMEOUT": float(env("DATABASE_POOL_TIMEOUT", "5")),
+        "DATABASE_STATEMENT_TIMEOUT": float(env("DATABASE_STATEMENT_TIMEOUT", "30")),  # 0: no limit
+        "DATABASE_SOCKET_TIMEOUT": float(env("DATABASE_SOCKET_TIMEOUT", "15")),  # sent data left unacknowledged
+        "DATABASE_RETRY_AFTER": int(env("DATABASE_RETRY_AFTER", "5")),  # the 503's Retry-After while it is away
         "REDIS_URL": env("REDIS_URL", ""),
         "PUBLIC_SITE_URL": env("PUBLIC_SITE_URL", "https://centralasiengrupperna.se"),
         # Where the public website shows an item: feeds and oEmbed link there. {site}, {lang}, {type}, {slug}.

@@ -2,9 +2,10 @@
 
 import logging
 
-from flask import Flask, Response, json
+from flask import Flask, Response, current_app, json
 from flask_babel import gettext, lazy_gettext
 from marshmallow import Schema, fields
+from sqlalchemy import exc
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,33 @@ class NotFound(ApiError):
     code = "NOT_FOUND"
 
 
+class ServiceUnavailable(ApiError):
+    """The database cannot be reached, or cannot answer now: the client should try again after Retry-After."""
+
+    status = 503
+    type = "/problems/service-unavailable"
+    code = "SERVICE_UNAVAILABLE"
+
+    def __init__(self) -> None:
+        super().__init__(gettext("The content database cannot be reached just now: try again in a moment."))
+        self.headers = {"Retry-After": str(current_app.config["DATABASE_RETRY_AFTER"])}
+
+
+# Failures of the database's operation rather than of the request (PEP 249's OperationalError: a lost or refused
+# connection, a statement timeout, a deadlock, a replica cancelling a query, SQLite's file locked past its busy
+# timeout or missing), and of reaching it (the pool's wait, a connection the driver found closed). For each of them
+# the same request may succeed a moment later, so each is a 503 with Retry-After; a programming error
+# (ProgrammingError, IntegrityError, …) stays a 500.
+DATABASE_UNAVAILABLE = (exc.OperationalError, exc.InterfaceError, exc.DisconnectionError, exc.TimeoutError)
+
+
+def unavailable(error: Exception) -> ServiceUnavailable:
+    """The 503 for a database failure, logged in one line: an outage would otherwise fill the log with tracebacks."""
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    log.warning("database unavailable: %s: %s", type(error).__name__, reason)
+    return ServiceUnavailable()
+
+
 class InvalidParamOut(Schema):
     name = fields.String(metadata={"description": "The query parameter or body field at fault."})
     reason = fields.String()
@@ -178,6 +206,10 @@ def handle_api_error(error: ApiError) -> Response:
     return problem(error.status, error.detail, error.type, headers=error.headers, **error.extensions)
 
 
+def handle_database_unavailable(error: Exception) -> Response:
+    return handle_api_error(unavailable(error))
+
+
 def handle_unexpected_error(error: Exception) -> Response:
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
@@ -188,4 +220,6 @@ def handle_unexpected_error(error: Exception) -> Response:
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(ApiError, handle_api_error)
+    for error_class in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error_class, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected_error)

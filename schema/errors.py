@@ -6,7 +6,7 @@ from flask_babel import gettext
 from graphql import GraphQLError, GraphQLSyntaxError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
 
-from api.errors import ApiError, InvalidParameter
+from api.errors import DATABASE_UNAVAILABLE, ApiError, InvalidParameter, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ class ErrorCodes(SchemaExtension):
     @staticmethod
     def coded(error: GraphQLError) -> GraphQLError:
         original = error.original_error
+        if isinstance(original, DATABASE_UNAVAILABLE):
+            original = unavailable(original)
         if isinstance(original, ApiError):
             extensions = {"code": original.code, **original.extensions}
             return GraphQLError(original.detail, error.nodes, path=error.path, extensions=extensions)

@@ -7,9 +7,10 @@ from cross_web import HTTPException
 from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory
 from flask.cli import AppGroup
 from flask_babel import gettext
+from graphql import GraphQLError, OperationDefinitionNode, parse
 from strawberry.flask.views import GraphQLView as StrawberryView
 
-from api.errors import problem
+from api.errors import ServiceUnavailable, problem
 from schema import build_schema
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -26,6 +27,14 @@ class GraphQLView(StrawberryView):
             return self.run(request=request)
         except HTTPException as error:
             return problem(error.status_code, error.reason)
+
+    @staticmethod
+    def reads_only() -> bool:
+        """A query may be answered from the read replica (api.database), even over POST; a mutation may not.
+
+        GET never runs a mutation (strawberry refuses them there). A body that does not say plainly which operation
+        it runs goes to the primary: it either fails before touching the database or is better safe."""
+        return request.method != "POST" or _operation_type(request.get_json(silent=True)) == "query"
 
     @property
     def graphql_ide_html(self) -> str:
@@ -47,6 +56,11 @@ class GraphQLView(StrawberryView):
 
     def create_response(self, response_data, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
+        if isinstance(response_data, dict) and _database_unavailable(response_data):
+            # An outage is no answer to the query: a 503 is neither cached nor taken for data by clients and proxies.
+            outage = ServiceUnavailable()
+            response.status_code = outage.status
+            response.headers.update(outage.headers)
         if _wants_graphql_response():
             response.content_type = GRAPHQL_RESPONSE
             if isinstance(response_data, dict) and _is_request_error(response_data):
@@ -59,6 +73,25 @@ def _wants_graphql_response() -> bool:
     accepted = request.accept_mimetypes
     named = max((quality for value, quality in accepted if value.lower() == GRAPHQL_RESPONSE), default=0)
     return named > 0 and named >= accepted["application/json"]
+
+
+def _operation_type(body) -> str | None:
+    """What a GraphQL-over-HTTP body will run ("query", "mutation"), when that is clear."""
+    if not isinstance(body, dict) or not isinstance(body.get("query"), str):
+        return None
+    try:
+        document = parse(body["query"])
+    except GraphQLError:
+        return None
+    operations = [node for node in document.definitions if isinstance(node, OperationDefinitionNode)]
+    name = body.get("operationName")
+    chosen = [node for node in operations if name is None or (node.name and node.name.value == name)]
+    return chosen[0].operation.value if len(chosen) == 1 else None
+
+
+def _database_unavailable(response_data: dict) -> bool:
+    codes = {(error.get("extensions") or {}).get("code") for error in response_data.get("errors") or ()}
+    return ServiceUnavailable.code in codes
 
 
 def _is_request_error(response_data: dict) -> bool:

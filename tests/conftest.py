@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, event, make_url, text
 
 from api import create_app
+from api.extensions import db
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 _numbers = itertools.count()
@@ -31,7 +32,7 @@ def make_app(database_url: str, **overrides):
 
 
 def dispose(app) -> None:
-    app.extensions["database"].kw["bind"].dispose()
+    db.dispose(app)
 
 
 def build_template(database_url: str) -> None:

@@ -1,42 +1,15 @@
 """No lost writes: editors saving the same post at once against a real server, gunicorn with several workers."""
 
-import json
-import os
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import dispose, make_app
+from tests.live_server import call, gunicorn
 
-ROOT = Path(__file__).resolve().parents[1]
 WRITERS = 4
 SAVES_EACH = 5
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def call(method: str, url: str, headers: dict, body: dict | None = None) -> tuple[int, dict, dict]:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(
-        url, data=data, method=method, headers={"Content-Type": "application/json", **headers}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), json.loads(error.read() or b"{}")
 
 
 @pytest.fixture
@@ -47,38 +20,9 @@ def server(databases, tmp_path):
     output = app.test_cli_runner().invoke(args=["tokens", "create", "Editor", "--role", "editor"]).output
     secret = re.search(r"cag_\S+", output).group(0)
     dispose(app)
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "AUTO_SETUP_DATABASE": "false", "SECRET_KEY": "test-secret"}
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--workers",
-        "2",
-        "--threads",
-        "4",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "wsgi:app",
-    ]
-    log = tmp_path / "gunicorn.log"
-    with log.open("wb") as output:  # a file, not a pipe: a full pipe would stall the server
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/api/v1/themes", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        process.wait(timeout=10)
-        pytest.fail("gunicorn did not start: " + log.read_text()[-2000:])
-    yield base, {"Authorization": f"Bearer {secret}"}
-    process.terminate()
-    process.wait(timeout=10)
+    env = {"DATABASE_URL": url, "AUTO_SETUP_DATABASE": "false", "SECRET_KEY": "test-secret"}
+    with gunicorn(env, tmp_path / "gunicorn.log", workers=2, threads=4) as base:
+        yield base, {"Authorization": f"Bearer {secret}"}
     databases.drop(url)
 
 

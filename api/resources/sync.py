@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
 from api import i18n, sync
+from api.database import never
 from api.resources.base import Blueprint
 from api.serializers.args import ItemArgs, choice
 from api.serializers.author import AuthorOut
@@ -60,6 +61,9 @@ def sync_url(state: dict | None) -> tuple[str | None, str | None]:
 
 @blp.route("/sync")
 class Sync(MethodView):
+    # A sync appends the scheduled items that went live to the change log (api.changes): on the primary.
+    reads_only = staticmethod(never)
+
     @blp.arguments(SyncArgs, location="query")
     @blp.response(200, SyncPageOut)
     def get(self, args):
