@@ -15,6 +15,9 @@ from api.pagination import paginate, paginated_response
 from api.queries import listing as queries
 from api.serializers.common import item_url
 
+# A row id in a URL: ids are SQL INTEGERs, so a larger number names nothing (a 404), not an overflow (a 500).
+ROW_ID = "int(min=1, max=2147483647)"
+
 
 class StrictParser(FlaskParser):
     """Query parameters are checked like bodies: an unknown one is an error naming it, not silently ignored."""
