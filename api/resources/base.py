@@ -1,5 +1,6 @@
 """What every REST resource shares: the API and Blueprint classes, and the collection and item responses."""
 
+import json
 from http import HTTPStatus
 
 import flask_smorest
@@ -24,6 +25,13 @@ class StrictParser(FlaskParser):
 
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE, "querystring": RAISE}
     DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req):
+        """JSON nested deeper than Python recurses is invalid JSON (a 400), not a RecursionError (a 500)."""
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError as error:
+            raise json.JSONDecodeError("nested too deeply", "[", 0) from error
 
 
 class Blueprint(flask_smorest.Blueprint):
