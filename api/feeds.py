@@ -177,16 +177,16 @@ def rss(feed: Feed) -> bytes:
     return _generator(feed).rss_str(pretty=True)
 
 
-class _JsonAuthor(Schema):
+class JsonFeedAuthor(Schema):
     name = fields.String()
 
 
-class _JsonAttachment(Schema):
+class JsonAttachment(Schema):
     url = fields.String()
     mime_type = fields.String()
 
 
-class _JsonItem(Schema):
+class JsonFeedItem(Schema):
     id = fields.String()
     url = fields.String()
     title = fields.String()
@@ -195,7 +195,7 @@ class _JsonItem(Schema):
     # An item must carry content: without rich text, its summary or title stands in as plain text.
     content_text = fields.Function(lambda entry: None if entry.content_html else entry.summary or entry.title)
     image = fields.Function(lambda entry: entry.image.url if entry.image else None)
-    attachments = fields.Function(lambda entry: _JsonAttachment(many=True).dump([entry.image] if entry.image else []))
+    attachments = fields.Function(lambda entry: JsonAttachment(many=True).dump([entry.image] if entry.image else []))
     date_published = fields.DateTime(attribute="published")
     date_modified = fields.DateTime(attribute="updated")
     authors = fields.Function(lambda entry: [{"name": name} for name in entry.authors])
@@ -203,18 +203,18 @@ class _JsonItem(Schema):
     language = fields.String()
 
 
-class _JsonFeed(Schema):
+class JsonFeed(Schema):
     version = fields.Constant(JSON_FEED_VERSION)
     title = fields.String()
     home_page_url = fields.String()
     feed_url = fields.String()
     next_url = fields.String()
     language = fields.String()
-    items = fields.List(fields.Nested(_JsonItem), attribute="entries")
+    items = fields.List(fields.Nested(JsonFeedItem), attribute="entries")
 
 
 def json_feed(feed: Feed) -> bytes:
-    return json.dumps(without_empty(_JsonFeed().dump(feed)), ensure_ascii=False).encode()
+    return json.dumps(without_empty(JsonFeed().dump(feed)), ensure_ascii=False).encode()
 
 
 FORMATS = {

@@ -49,7 +49,10 @@ class GraphQLView(StrawberryView):
             raise HTTPException(400, "The request body is not UTF-8.") from error
 
     def decode_json(self, data: str | bytes) -> object:
-        decoded = super().decode_json(data)
+        try:
+            decoded = super().decode_json(data)
+        except RecursionError as error:  # nested deeper than Python recurses: not a request to run
+            raise HTTPException(400, "Unable to parse request body as JSON") from error
         if not isinstance(decoded, dict | list):
             raise HTTPException(400, "Expected a JSON object.")
         return decoded

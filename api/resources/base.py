@@ -1,5 +1,6 @@
 """What every REST resource shares: the API and Blueprint classes, and the collection and item responses."""
 
+import json
 from http import HTTPStatus
 
 import flask_smorest
@@ -15,12 +16,22 @@ from api.pagination import paginated_response
 from api.queries import listing as queries
 from api.serializers.common import item_url
 
+# A row id in a URL: ids are SQL INTEGERs, so a larger number names nothing (a 404), not an overflow (a 500).
+ROW_ID = "int(min=1, max=2147483647)"
+
 
 class StrictParser(FlaskParser):
     """Query parameters are checked like bodies: an unknown one is an error naming it, not silently ignored."""
 
     DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE, "querystring": RAISE}
     DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req):
+        """JSON nested deeper than Python recurses is invalid JSON (a 400), not a RecursionError (a 500)."""
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError as error:
+            raise json.JSONDecodeError("nested too deeply", "[", 0) from error
 
 
 class Blueprint(flask_smorest.Blueprint):

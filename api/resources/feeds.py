@@ -18,7 +18,11 @@ FORMAT = "<any(atom, rss, json):feed_format>"
 FEED_RESPONSES = {
     "200": {
         "description": "The feed, newest first; sensitive items never appear.",
-        "content": {mimetype: {"schema": {"type": "string"}} for mimetype, _render in feeds.FORMATS.values()},
+        # XML is a string to JSON Schema; JSON Feed is JSON, so clients can check its shape.
+        "content": {
+            mimetype: {"schema": feeds.JsonFeed if name == "json" else {"type": "string"}}
+            for name, (mimetype, _render) in feeds.FORMATS.items()
+        },
     }
 }
 

@@ -6,7 +6,7 @@ from api import auth, tokens
 from api.errors import InvalidParameters, NotFound
 from api.extensions import db
 from api.models import ApiToken, Partner, Role
-from api.resources.base import Blueprint
+from api.resources.base import ROW_ID, Blueprint
 from api.serializers.token import TokenCreated, TokenIn, TokenList, TokenOut
 
 blp = Blueprint("tokens", __name__, url_prefix="/api/v1", description="API tokens for the write API (admins).")
@@ -37,7 +37,7 @@ class Tokens(MethodView):
         return token
 
 
-@blp.route("/tokens/<int:token_id>")
+@blp.route(f"/tokens/<{ROW_ID}:token_id>")
 class TokenById(MethodView):
     @blp.response(204)
     def delete(self, token_id: int):

@@ -7,7 +7,7 @@ from api import auth, webhooks
 from api.errors import NotFound
 from api.extensions import db
 from api.models import Role, WebhookAttempt, WebhookEndpoint
-from api.resources.base import Blueprint
+from api.resources.base import ROW_ID, Blueprint
 from api.serializers.webhook import (
     WebhookAttemptList,
     WebhookCreatedOut,
@@ -45,7 +45,7 @@ class Webhooks(MethodView):
         return endpoint
 
 
-@blp.route("/webhooks/<int:endpoint_id>")
+@blp.route(f"/webhooks/<{ROW_ID}:endpoint_id>")
 class WebhookById(MethodView):
     @blp.response(200, WebhookOut)
     def get(self, endpoint_id):
@@ -59,7 +59,7 @@ class WebhookById(MethodView):
         db.session.commit()
 
 
-@blp.route("/webhooks/<int:endpoint_id>/attempts")
+@blp.route(f"/webhooks/<{ROW_ID}:endpoint_id>/attempts")
 class WebhookAttempts(MethodView):
     @blp.response(200, WebhookAttemptList)
     def get(self, endpoint_id):
@@ -74,7 +74,7 @@ class WebhookAttempts(MethodView):
         return {"items": db.session.scalars(stmt).all()}
 
 
-@blp.route("/webhooks/<int:endpoint_id>/enable")
+@blp.route(f"/webhooks/<{ROW_ID}:endpoint_id>/enable")
 class EnableWebhook(MethodView):
     @blp.response(200, WebhookOut)
     def post(self, endpoint_id):

@@ -23,6 +23,21 @@ def described(summary: str):
     return decorate
 
 
+# A change to an existing item names the version it saw (api.editing.operations.expected_version).
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "The item's ETag as last read (it starts with its version): 428 without it, 412 if stale.",
+}
+
+
+def conditional(view):
+    """Documents the If-Match header the view requires."""
+    return Blueprint.doc(parameters=[IF_MATCH])(view)
+
+
 def created(item) -> tuple:
     return item, 201, {"Location": url_for(ENDPOINTS[type(item)], slug=item.slug, _external=True)}
 
@@ -43,6 +58,7 @@ def register_writes(blp: Blueprint, editor: Editor, out_schema, noun: str) -> No
         @blp.arguments(editor.patch)
         @blp.response(200, out_schema)
         @described(f"Change some of a {noun}'s fields; send its ETag in If-Match.")
+        @conditional
         def patch(self, data, slug):
             return actions.update(editor, slug, expected_version, data)
 
@@ -50,6 +66,7 @@ def register_writes(blp: Blueprint, editor: Editor, out_schema, noun: str) -> No
 
             @blp.response(200, out_schema)
             @described(f"Archive a {noun}: it leaves every public list and stays in the history; send its ETag.")
+            @conditional
             def delete(self, slug):
                 return actions.delete(editor, slug, expected_version)
 
@@ -57,6 +74,7 @@ def register_writes(blp: Blueprint, editor: Editor, out_schema, noun: str) -> No
 
             @blp.response(204)
             @described(f"Delete a {noun} that nothing links to any more (409 otherwise); send its ETag.")
+            @conditional
             def delete(self, slug):
                 actions.delete(editor, slug, expected_version)
 
@@ -64,11 +82,13 @@ def register_writes(blp: Blueprint, editor: Editor, out_schema, noun: str) -> No
         @blp.arguments(editor.translation_input)
         @blp.response(200, out_schema)
         @described(f"Add or replace the {noun}'s text in one locale; send its ETag in If-Match.")
+        @conditional
         def put(self, text, slug, locale):
             return actions.set_translation(editor, slug, expected_version, locale, text)
 
         @blp.response(200, out_schema)
         @described(f"Remove the {noun}'s text in one locale (not its original one); send its ETag in If-Match.")
+        @conditional
         def delete(self, slug, locale):
             return actions.remove_translation(editor, slug, expected_version, locale)
 
@@ -93,12 +113,14 @@ def _register_publication(blp: Blueprint, editor: Editor, out_schema, noun: str,
         @blp.arguments(PublishIn)
         @blp.response(200, out_schema)
         @described(f"Publish a {noun} now, or schedule it with a future `published_at`: it goes public by itself.")
+        @conditional
         def post(self, data, slug):
             return actions.publish(editor, slug, expected_version, data.get("published_at"))
 
     class Unpublish(MethodView):
         @blp.response(200, out_schema)
         @described(f"Take a {noun} back to draft: it leaves every public list at once; send its ETag.")
+        @conditional
         def post(self, slug):
             return actions.unpublish(editor, slug, expected_version)
 

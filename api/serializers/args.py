@@ -14,15 +14,21 @@ from api.slugs import SLUG_PATTERN
 CHOICES_ERROR = lazy_gettext("Must be one of: {choices}.")
 
 
-class Moment(fields.Field):
+class Moment(fields.String):
     """An ISO 8601 date or date-time; a date means its start in UTC, a time without a zone means UTC."""
 
+    def __init__(self, **kwargs) -> None:
+        # The spec names the usual form; a date alone is accepted too.
+        kwargs["metadata"] = {"format": "date-time", **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+
     def _deserialize(self, value, attr, data, **kwargs) -> datetime:
+        value = super()._deserialize(value, attr, data, **kwargs)  # a string, as the spec says, not a number
         try:
-            moment = datetime.fromisoformat(str(value))
+            moment = datetime.fromisoformat(value)
         except ValueError:
             try:
-                moment = datetime.combine(date.fromisoformat(str(value)), time())
+                moment = datetime.combine(date.fromisoformat(value), time())
             except ValueError as error:
                 raise ValidationError(lazy_gettext("Not a valid ISO 8601 date or date-time.")) from error
         try:

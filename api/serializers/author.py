@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 from api.queries.authors import AUTHORS
 from api.serializers.args import list_args, locale_field
 from api.serializers.common import LocalizedSchema, Translated, page_schema
-from api.serializers.inputs import ContentIn, patch_schema, text, translations
+from api.serializers.inputs import ContentIn, Flag, patch_schema, text, translations
 
 
 class AuthorOut(LocalizedSchema):
@@ -37,7 +37,7 @@ class AuthorIn(ContentIn):
 
     original_locale = locale_field(load_default="en")
     name = fields.String(required=True, validate=validate.Length(1, 200))
-    is_pseudonym = fields.Boolean(metadata={"description": "Protects activists in restrictive countries."})
+    is_pseudonym = Flag(metadata={"description": "Protects activists in restrictive countries."})
     translations = translations(AuthorTextIn)
 
 

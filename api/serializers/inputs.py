@@ -32,6 +32,15 @@ def html(**kwargs) -> fields.String:
     )
 
 
+class Flag(fields.Boolean):
+    """A JSON true or false, as the spec says: marshmallow would also take 1, "yes" or "on"."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class Choice(fields.Enum):
     """An enum given by value, refused with the same (translated) message as a query parameter's choices."""
 

@@ -22,7 +22,18 @@ from api.serializers.common import (
     Translated,
     page_schema,
 )
-from api.serializers.inputs import ContentIn, enum, html, patch_schema, slugs, text, title, translations, url
+from api.serializers.inputs import (
+    ContentIn,
+    Flag,
+    enum,
+    html,
+    patch_schema,
+    slugs,
+    text,
+    title,
+    translations,
+    url,
+)
 
 
 class ImageOut(Schema):
@@ -119,7 +130,7 @@ class PostIn(ContentIn):
     partners = slugs("Partner organisation slug.")
     featured_image = fields.Nested(ImageIn, allow_none=True, metadata={"description": "Replaced as a whole."})
     video_url = url(allow_none=True)
-    sensitive = fields.Boolean()
+    sensitive = Flag()
     translations = translations(PostTextIn)
 
 

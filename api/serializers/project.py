@@ -11,7 +11,7 @@ from api.serializers.common import (
     Translated,
     page_schema,
 )
-from api.serializers.inputs import ContentIn, enum, html, patch_schema, slugs, text, title, translations
+from api.serializers.inputs import ContentIn, Flag, enum, html, patch_schema, slugs, text, title, translations
 
 
 class ProjectOut(PublishableSchema):
@@ -71,7 +71,7 @@ class ProjectIn(ContentIn):
     countries = fields.List(CountryCode())
     partners = slugs("Partner organisation slug.")
     programmes = slugs("Funding programme slug, e.g. erasmus-plus.")
-    sensitive = fields.Boolean()
+    sensitive = Flag()
     translations = translations(ProjectTextIn)
 
     @validates_schema

@@ -27,6 +27,7 @@ from api.serializers.common import (
 )
 from api.serializers.inputs import (
     ContentIn,
+    Flag,
     duration,
     enum,
     html,
@@ -162,7 +163,7 @@ class VacancyIn(ContentIn):
     )
     deadline_timezone = time_zone()
     start_date = fields.Date(allow_none=True)
-    start_date_flexible = fields.Boolean()
+    start_date_flexible = Flag()
     duration = duration(allow_none=True)
     eligibility = fields.Nested(EligibilityIn, metadata={"description": "Replaced as a whole."})
     how_to_apply = fields.Nested(ApplyIn, metadata={"description": "Replaced as a whole."})
@@ -170,7 +171,7 @@ class VacancyIn(ContentIn):
     programme_reference = text(120, allow_none=True)
     themes = slugs("Theme slug.")
     countries = fields.List(CountryCode())
-    sensitive = fields.Boolean()
+    sensitive = Flag()
     translations = translations(VacancyTextIn)
 
 
