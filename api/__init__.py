@@ -27,6 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     # First registered, last run: these response hooks see what flask-cors has added and may take it back.
     register_http_headers(app)
     register_extensions(app)
+    caching.register_content_state(app, app.extensions["database"])
     errors.register_error_handlers(app)
     register_api(app)
     register_graphql(app)

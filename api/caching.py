@@ -8,10 +8,12 @@ publication time and the latest deadline that have passed. One SQL statement rea
 """
 
 import hashlib
+import time
+from dataclasses import dataclass
 from functools import cache
 
 from flask import Response, current_app, g, request
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, event, func, select
 
 from api import i18n
 from api.extensions import db
@@ -45,10 +47,41 @@ def _state_query():
     )
 
 
-def content_state() -> tuple:
+def _read_state() -> tuple:
     # On a read replica this reads the replica's change log: a lagging one gives the state of the lagging content
     # it serves, so the tag still names what the client gets.
     return tuple(db.session.connection().execute(_state_query(), {"now": utcnow()}).one())
+
+
+@dataclass
+class SharedReading:
+    """The state as last read for anonymous readers of this process, and until when it may be reused."""
+
+    state: tuple | None = None
+    until: float = 0.0
+
+    def forget(self, *_args) -> None:
+        self.state = None
+
+
+def content_state() -> tuple:
+    """The content's state. Anonymous readers share one reading per process for CONTENT_STATE_TTL seconds, and a
+    write in this process forgets it: a change reaches other processes' validators that much later, well inside
+    the max-age every public answer already allows, and a 304 or a cached answer needs no SQL at all. A token's
+    requests read it afresh, so editors always see their own writes."""
+    ttl = current_app.config["CONTENT_STATE_TTL"]
+    if ttl <= 0 or "Authorization" in request.headers:
+        return _read_state()
+    reading: SharedReading = current_app.extensions["content_state"]
+    now = time.monotonic()
+    if reading.state is None or reading.until <= now:
+        reading.state, reading.until = _read_state(), now + ttl
+    return reading.state
+
+
+def register_content_state(app, sessions) -> None:
+    app.extensions["content_state"] = reading = SharedReading()
+    event.listen(sessions, "after_commit", reading.forget)
 
 
 def content_tag() -> str:

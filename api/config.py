@@ -63,6 +63,8 @@ def from_environment() -> dict:
         "GRAPHQL_INTROSPECTION": _bool(env("GRAPHQL_INTROSPECTION", "true")),
         # How many of the newest matching texts a search ranks; `total` counts all matches (api/queries/listing.py).
         "SEARCH_CANDIDATES": int(env("SEARCH_CANDIDATES", "1000")),
+        # Seconds one reading of the content's state serves anonymous requests of a process (api/caching.py).
+        "CONTENT_STATE_TTL": float(env("CONTENT_STATE_TTL", "1")),
         # Rendered public answers kept per process (api/response_cache.py); 0 turns the cache off.
         "RESPONSE_CACHE_MB": int(env("RESPONSE_CACHE_MB", "32")),
         "COMPRESS_MIN_SIZE": int(env("COMPRESS_MIN_SIZE", "1024")),  # bytes; smaller bodies gain nothing

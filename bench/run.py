@@ -1,9 +1,16 @@
-"""Serve the app with gunicorn on a generated data set and measure it with wrk (Debian's package): requests/s and
+"""Serve the app with gunicorn on generated data sets and measure it with wrk (Debian's package): requests/s and
 p50/p99 latency per route, each as a ratio to the constant-JSON floor route (/healthz) of the same run, and the
 workers' peak memory.
 
-    .venv/bin/python bench/generate.py --database-url sqlite:///$PWD/bench/data/bench.db --items 100000
-    .venv/bin/python bench/run.py --database-url sqlite:///$PWD/bench/data/bench.db
+    .venv/bin/python bench/generate.py --database-url sqlite:///$PWD/bench/data/bench-1k.db --items 1000
+    .venv/bin/python bench/generate.py --database-url sqlite:///$PWD/bench/data/bench-100k.db --items 100000
+    .venv/bin/python bench/run.py --database-url sqlite:///$PWD/bench/data/bench-1k.db \\
+        --database-url sqlite:///$PWD/bench/data/bench-100k.db
+
+wrk repeats one URL per route, so after the first request every answer comes from the response cache
+(api/response_cache.py), as it would for a popular page. Each data set is therefore measured twice: as served
+(cache on) and with RESPONSE_CACHE_MB=0, where every request runs its view and its SQL. With two or more data sets
+the last table compares list and search latency of the last with the first.
 
 Server and load generator share the machine (2 cores here): the ratios, not the absolute figures, are the point.
 """
@@ -59,8 +66,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "AUTO_SETUP_DATABASE": "false", "SECRET_KEY": "bench"}
+def start_server(database_url: str, port: int, workers: int, cache: bool) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "AUTO_SETUP_DATABASE": "false",
+        "SECRET_KEY": "bench",
+        **({} if cache else {"RESPONSE_CACHE_MB": "0"}),
+    }
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
         "wsgi:app",
@@ -115,21 +128,10 @@ def peak_memory_mb(server: subprocess.Popen) -> float:
     return max(peaks, default=0.0)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench' / 'data' / 'bench.db'}")
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--q", help="the search term (default: a word about as common as a topic word)")
-    args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed: apt-get install wrk")
-    search_term = args.q or vocabulary(random.Random(2026), "en")[100]
+def measure(database_url: str, cache: bool, args, search_term: str) -> tuple[dict, float]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.database_url, port, args.workers)
+    server = start_server(database_url, port, args.workers, cache)
     try:
         slug = first_slug(base)
         results = {}
@@ -138,30 +140,67 @@ def main() -> None:
             headers = {"If-None-Match": etag_of(url)} if options.get("revalidate") else {}
             wrk(url, 2, args.connections, args.threads, headers)  # warm-up
             results[name] = wrk(url, args.seconds, args.connections, args.threads, headers)
-        memory = peak_memory_mb(server)
+        return results, peak_memory_mb(server)
     finally:
         server.terminate()
         server.wait()
-    report(results, memory, args, search_term)
 
 
-def report(results: dict, memory: float, args, search_term: str) -> None:
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", action="append", help="one per data set; the first is the baseline")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cache", choices=("both", "on", "off"), default="both")
+    parser.add_argument("--q", help="the search term (default: a word about as common as a topic word)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    urls = args.database_url or [f"sqlite:///{ROOT / 'bench' / 'data' / 'bench.db'}"]
+    modes = {"both": (True, False), "on": (True,), "off": (False,)}[args.cache]
+    search_term = args.q or vocabulary(random.Random(2026), "en")[100]
+    load = f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s"
+    print(f"gunicorn {args.workers} workers, {load}, q={search_term}")
+    runs = {}
+    for url in urls:
+        for cache in modes:
+            runs[(url, cache)] = results, memory = measure(url, cache, args, search_term)
+            report(results, memory, f"{url}, response cache {'on' if cache else 'off'}")
+    if len(urls) > 1:
+        scaling(runs, urls, modes)
+
+
+def report(results: dict, memory: float, title: str) -> None:
     floor = results["floor (/healthz)"]["rate"]
-    print(
-        f"\n{args.database_url}: gunicorn {args.workers} workers, wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.seconds}s, search q={search_term}\n"
-    )
+    print(f"\n{title}\n")
     print("| route | req/s | ratio to floor | target | p50 ms | p99 ms | non-2xx/3xx |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, result in results.items():
         target = TARGETS.get(name)
         ratio = result["rate"] / floor
         mark = "" if target is None else (" ✓" if ratio >= target else " ✗")
+        p99 = f"{result['p99']:.1f}" + ("" if result["p99"] < 50 else " ✗")
         print(
             f"| {name} | {result['rate']:.0f} | {ratio:.2f}{mark} | {target or ''} | {result['p50']:.1f} | "
-            f"{result['p99']:.1f} | {result['errors']} |"
+            f"{p99} | {result['errors']} |"
         )
-    print(f"\nworker peak memory (VmHWM): {memory:.0f} MB")
+    print(f"\nworker peak memory (VmHWM): {memory:.0f} MB" + ("" if memory < 200 else " ✗"))
+
+
+def scaling(runs: dict, urls: list[str], modes: tuple) -> None:
+    """p50 latency of list and search on the last data set against the first (target: within 1.5×)."""
+    first, last = urls[0], urls[-1]
+    print(f"\n{last} against {first} (p50 latency)\n")
+    print("| route | cache | first ms | last ms | × | target |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for cache in modes:
+        for name in ("REST list (20)", "REST search"):
+            before, after = runs[(first, cache)][0][name]["p50"], runs[(last, cache)][0][name]["p50"]
+            factor = after / before if before else float("inf")
+            mark = " ✓" if factor <= 1.5 else " ✗"
+            print(f"| {name} | {'on' if cache else 'off'} | {before:.1f} | {after:.1f} | {factor:.2f}{mark} | 1.5 |")
 
 
 if __name__ == "__main__":
