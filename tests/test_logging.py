@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import re
+from pathlib import Path
 
 import pytest
 
@@ -154,7 +155,7 @@ def test_gunicorns_json_lines_have_the_apps_fields():
     """gunicorn.conf.py formats gunicorn's own lines itself, so that its master need not import the app."""
     import runpy
 
-    config = runpy.run_path("gunicorn.conf.py")
+    config = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
     record = logging.LogRecord("gunicorn.error", logging.INFO, __file__, 1, "Booting worker", (), None)
     ours = json.loads(request_log.JsonFormatter().format(record))
     theirs = json.loads(config["JsonFormatter"]().format(record))
