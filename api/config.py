@@ -11,6 +11,7 @@ from dotenv import load_dotenv
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 DEV_SECRET_KEY = "dev-only-not-secret"
 ENVIRONMENTS = ("development", "production")
+LOG_FORMATS = ("json", "text")
 MIN_SECRET_KEY_LENGTH = 32
 
 
@@ -91,6 +92,8 @@ def check(settings: dict) -> None:
     """Refuse to start with settings that must not reach production."""
     if settings["ENV"] not in ENVIRONMENTS:
         raise ConfigurationError(f"ENV must be one of {', '.join(ENVIRONMENTS)}, not {settings['ENV']!r}.")
+    if settings["LOG_FORMAT"] not in LOG_FORMATS:
+        raise ConfigurationError(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {settings['LOG_FORMAT']!r}.")
     if settings["ENV"] != "production":
         return
     secret = settings["SECRET_KEY"]

@@ -116,9 +116,13 @@ def test_production_defaults_leave_migrations_to_the_release_and_log_json(monkey
     dispose(app)
 
 
-def test_an_unknown_environment_is_refused(monkeypatch, database_url):
-    monkeypatch.setenv("ENV", "prod")
-    with pytest.raises(config.ConfigurationError, match="ENV must be one of development, production"):
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [("ENV", "prod", "ENV must be one of development, production"), ("LOG_FORMAT", "yaml", "LOG_FORMAT must be")],
+)
+def test_an_unknown_environment_or_log_format_is_refused(monkeypatch, database_url, name, value, message):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(config.ConfigurationError, match=message):
         create_app({"DATABASE_URL": database_url, "TESTING": True})
 
 
