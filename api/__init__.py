@@ -2,7 +2,20 @@
 
 from flask import Flask
 
-from api import caching, config, errors, health, oembed, response_cache, setup, widgets
+from api import (
+    caching,
+    config,
+    errors,
+    health,
+    metrics,
+    oembed,
+    redis_store,
+    request_log,
+    response_cache,
+    security_headers,
+    setup,
+    widgets,
+)
 from api.auth import see_private_content
 from api.cli import register_cli
 from api.docs import blp as docs_blueprint
@@ -22,9 +35,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(config.from_environment())
     app.config.update(config.OPENAPI)
     app.config.update(overrides or {})
+    config.check(app.config)
+    request_log.configure_logging(app)
     app.url_map.converters["slug"] = SlugConverter
     app.json.ensure_ascii = False  # UTF-8 text is a third of the size of \u escapes in Cyrillic content
-    # First registered, last run: these response hooks see what flask-cors has added and may take it back.
+    # First registered, last run: the request log and the metrics see the response as it leaves (a 304, an error);
+    # the HTTP headers' hooks see what flask-cors has added and may take it back.
+    request_log.register(app)
+    metrics.register(app)
+    security_headers.register(app)
     register_http_headers(app)
     register_extensions(app)
     caching.register_content_state(app, app.extensions["database"])
@@ -43,6 +62,8 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    metrics.watch_pools(app)
+    redis_store.init_app(app)
     babel.init_app(
         app,
         locale_selector=requested_locale,

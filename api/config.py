@@ -1,4 +1,7 @@
-"""Every setting comes from the environment, with a default that runs the embedded SQLite demo."""
+"""Every setting comes from the environment, with a default that runs the embedded SQLite demo.
+
+ENV=production changes two defaults (AUTO_SETUP_DATABASE off, LOG_FORMAT json) and makes the app refuse to start
+without a real SECRET_KEY (see check)."""
 
 import os
 from pathlib import Path
@@ -6,6 +9,14 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+DEV_SECRET_KEY = "dev-only-not-secret"
+ENVIRONMENTS = ("development", "production")
+LOG_FORMATS = ("json", "text")
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """A setting the app must not start with."""
 
 
 def _list(value: str) -> list[str]:
@@ -28,8 +39,11 @@ def _bool(value: str) -> bool:
 def from_environment() -> dict:
     load_dotenv()  # a .env file beside the app is read when present; real environment variables win
     env = os.environ.get
+    production = env("ENV", "development") == "production"
     return {
-        "SECRET_KEY": env("SECRET_KEY", "dev-only-not-secret"),
+        "ENV": env("ENV", "development"),
+        # Signs cursors, preview links and sync tokens; an empty value counts as unset.
+        "SECRET_KEY": env("SECRET_KEY") or DEV_SECRET_KEY,
         "DATABASE_URL": env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'cag.db'}"),
         "DATABASE_REPLICA_URL": env("DATABASE_REPLICA_URL", ""),
         # PostgreSQL waits, in seconds (api/database.py): an unreachable database is a 503 after these, not a hang.
@@ -47,7 +61,8 @@ def from_environment() -> dict:
         "LOCALES": _list(env("LOCALES", "en,sv,ru,ky,pl")),
         "LOCALE_FALLBACKS": _fallbacks(env("LOCALE_FALLBACKS", "ky:ru")),
         # The demo must run with one command, so an empty database is migrated and seeded at start.
-        "AUTO_SETUP_DATABASE": _bool(env("AUTO_SETUP_DATABASE", "true")),
+        # In production migrations are a release step (`flask --app wsgi db upgrade`), not every worker's start.
+        "AUTO_SETUP_DATABASE": _bool(env("AUTO_SETUP_DATABASE", "false" if production else "true")),
         "CACHE_MAX_AGE": int(env("CACHE_MAX_AGE", "60")),
         "RATE_LIMIT_AUTH_FAILURES": env("RATE_LIMIT_AUTH_FAILURES", "20 per minute"),
         "RATE_LIMIT_WRITES": env("RATE_LIMIT_WRITES", "120 per minute"),
@@ -69,8 +84,37 @@ def from_environment() -> dict:
         "RESPONSE_CACHE_MB": int(env("RESPONSE_CACHE_MB", "32")),
         "COMPRESS_MIN_SIZE": int(env("COMPRESS_MIN_SIZE", "1024")),  # bytes; smaller bodies gain nothing
         "COMPRESS_BROTLI_QUALITY": int(env("COMPRESS_BROTLI_QUALITY", "5")),  # 0–11: 5 is fast and still small
-        "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),  # bytes of a request body; more: 413
+        # Redis (api/redis_store.py): keys start with the prefix, so several apps or environments may share one.
+        "REDIS_KEY_PREFIX": env("REDIS_KEY_PREFIX", "cag"),
+        "REDIS_TIMEOUT": float(env("REDIS_TIMEOUT", "0.5")),  # seconds to connect or answer, else it is away
+        "REDIS_CHECK_INTERVAL": float(env("REDIS_CHECK_INTERVAL", "5")),  # seconds between PINGs while away
+        # Logs (api/request_log.py): one JSON object per line, or text for a terminal.
+        "LOG_FORMAT": env("LOG_FORMAT", "json" if production else "text"),
+        "LOG_LEVEL": env("LOG_LEVEL", "INFO").upper(),
+        # Proxies in front of the app that set X-Forwarded-For and X-Forwarded-Proto (a load balancer: 1, a CDN in
+        # front of it: 2). 0 trusts none: the client's address and scheme are the connection's.
+        "TRUSTED_PROXIES": int(env("TRUSTED_PROXIES", "0")),
+        "HSTS_SECONDS": int(env("HSTS_SECONDS", "0")),  # Strict-Transport-Security max-age on HTTPS; 0: none
+        "READYZ_TIMEOUT": float(env("READYZ_TIMEOUT", "2")),  # seconds /readyz waits for the database
     }
+
+
+def check(settings: dict) -> None:
+    """Refuse to start with settings that must not reach production."""
+    if settings["ENV"] not in ENVIRONMENTS:
+        raise ConfigurationError(f"ENV must be one of {', '.join(ENVIRONMENTS)}, not {settings['ENV']!r}.")
+    if settings["LOG_FORMAT"] not in LOG_FORMATS:
+        raise ConfigurationError(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {settings['LOG_FORMAT']!r}.")
+    if settings["ENV"] != "production":
+        return
+    secret = settings["SECRET_KEY"]
+    if secret == DEV_SECRET_KEY or len(secret) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(
+            f"ENV=production needs SECRET_KEY set in the environment to a random value of at least "
+            f"{MIN_SECRET_KEY_LENGTH} characters, for instance the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
 
 
 # flask-smorest: the spec and the docs page, served by the app itself.

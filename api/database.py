@@ -116,3 +116,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def engines(app: Flask) -> dict[str, Engine]:
+    """The app's engines by role, for health checks and pool metrics: the primary, and a read replica if one is
+    configured (app.extensions["database_replica"], from the replica routing)."""
+    found = {"primary": app.extensions["database"].kw["bind"]}
+    if app.extensions.get("database_replica") is not None:
+        found["replica"] = app.extensions["database_replica"]
+    return found

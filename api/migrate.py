@@ -6,11 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, column, inspect, select, table
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+VERSION_TABLE = "alembic_version"
 
 
 def include_object(obj, name: str | None, type_: str, _reflected: bool, _compare_to) -> bool:
@@ -62,8 +62,21 @@ def _migration_connection(engine: Engine) -> Iterator[Connection]:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return revision_of(connection)
+
+
+def revision_of(connection: Connection) -> str | None:
+    """The database's revision, read from Alembic's table without a MigrationContext, whose start is two lines of
+    log: /readyz asks every few seconds. None for an empty database."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.execute(select(column("version_num")).select_from(table(VERSION_TABLE))).scalar()
 
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def revisions() -> frozenset[str]:
+    """Every revision this code knows, head and ancestors."""
+    return frozenset(script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions())

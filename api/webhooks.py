@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import or_, select, update
@@ -191,7 +192,9 @@ def _failed(endpoint: WebhookEndpoint, attempt: WebhookAttempt) -> None:
     if endpoint.failures >= config["WEBHOOK_MAX_ATTEMPTS"]:
         endpoint.disabled_at = utcnow()
         endpoint.disabled_reason = f"{endpoint.failures} failed attempts in a row; the last: {attempt.error}"
-        log.warning("webhook endpoint %s (%s) disabled: %s", endpoint.id, endpoint.url, endpoint.disabled_reason)
+        # The host, not the URL: some receivers take their secret in the path.
+        host = urlsplit(endpoint.url).netloc
+        log.warning("webhook endpoint %s (%s) disabled: %s", endpoint.id, host, endpoint.disabled_reason)
         return
     delay = min(config["WEBHOOK_RETRY_BASE"] * 2 ** (endpoint.failures - 1), config["WEBHOOK_RETRY_MAX"])
     endpoint.next_attempt_at = utcnow() + timedelta(seconds=delay)

@@ -4,12 +4,13 @@ from pathlib import Path
 
 import click
 from cross_web import HTTPException
-from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory
+from flask import Blueprint, Flask, Response, abort, current_app, render_template_string, request, send_from_directory
 from flask.cli import AppGroup
 from flask_babel import gettext
 from graphql import GraphQLError, OperationDefinitionNode, parse
 from strawberry.flask.views import GraphQLView as StrawberryView
 
+from api import security_headers
 from api.errors import ServiceUnavailable, problem
 from schema import build_schema
 
@@ -40,6 +41,12 @@ class GraphQLView(StrawberryView):
     def graphql_ide_html(self) -> str:
         """Strawberry's GraphiQL page, loading its scripts from this app (same files, same integrity hashes)."""
         return super().graphql_ide_html.replace("https://unpkg.com/", "/graphiql/")
+
+    def render_graphql_ide(self, _request) -> Response:
+        """GraphiQL under a policy that runs this app's scripts and the page's own inline blocks, nothing else."""
+        page = render_template_string(self.graphql_ide_html)
+        policy = security_headers.page_policy(page)
+        return Response(page, mimetype="text/html", headers={"Content-Security-Policy": policy})
 
     def parse_http_body(self, request_adapter):
         """Strawberry's parsing, with bodies it does not expect (not UTF-8, JSON but not an object) as 400s."""

@@ -121,7 +121,7 @@ def test_sensitive_items_arrive_only_as_removed_tombstones(client, runner, admin
     assert b"maria" not in b"".join(entry["raw"] for entry in receiver.received)
 
 
-def test_failures_back_off_are_logged_and_disable_the_endpoint(app, client, runner, admin, editor, receiver):
+def test_failures_back_off_are_logged_and_disable_the_endpoint(app, client, runner, admin, editor, receiver, caplog):
     app.config.update(WEBHOOK_MAX_ATTEMPTS=3, WEBHOOK_RETRY_BASE=0.2)
     endpoint = register(client, admin, receiver.url)
     receiver.status = 500
@@ -144,6 +144,9 @@ def test_failures_back_off_are_logged_and_disable_the_endpoint(app, client, runn
         (1, 500, False),
     ]
     assert "disabled: 3 failed attempts" in runner.invoke(args=["webhooks", "list"]).output
+    [logged] = [record.getMessage() for record in caplog.records if record.name == "api.webhooks"]
+    assert f"webhook endpoint {endpoint['id']} (127.0.0.1:{receiver.port}) disabled: 3 failed" in logged
+    assert "/hooks" not in logged  # the host, never the URL: some receivers take their secret in the path
     receiver.status = 204
     assert client.post(f"/api/v1/webhooks/{endpoint['id']}/enable", headers=admin).json["active"]
     deliver(runner)
