@@ -82,6 +82,7 @@ def from_environment() -> dict:
         "CONTENT_STATE_TTL": float(env("CONTENT_STATE_TTL", "1")),
         # Rendered public answers kept per process (api/response_cache.py); 0 turns the cache off.
         "RESPONSE_CACHE_MB": int(env("RESPONSE_CACHE_MB", "32")),
+        "RESPONSE_CACHE_TTL": int(env("RESPONSE_CACHE_TTL", "300")),  # seconds an answer stays in Redis
         "COMPRESS_MIN_SIZE": int(env("COMPRESS_MIN_SIZE", "1024")),  # bytes; smaller bodies gain nothing
         "COMPRESS_BROTLI_QUALITY": int(env("COMPRESS_BROTLI_QUALITY", "5")),  # 0–11: 5 is fast and still small
         "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),  # bytes of a request body; more: 413

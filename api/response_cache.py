@@ -5,16 +5,19 @@ content coding asked for. A write, or time passing a publication or a deadline, 
 key: an old entry can no longer be reached, and nothing ever needs invalidating. Only public answers are kept (no
 token, no preview link), so what a token sees is never handed to anyone else.
 
-Entries live in each process's memory (RESPONSE_CACHE_MB, least recently used out first).
+Entries live in each process's memory (RESPONSE_CACHE_MB, least recently used out first) and, with REDIS_URL, in
+Redis too (RESPONSE_CACHE_TTL seconds), where every app server finds what one of them rendered. While Redis is
+away, each process keeps to its own memory.
 """
 
 import json
 import threading
 from collections import OrderedDict
 
+import redis
 from flask import Flask, Response, current_app, g, request
 
-from api import caching, compression
+from api import caching, compression, redis_store
 
 # Headers that belong to one exchange, not to the representation: flask-cors, the limiter and the request log
 # add their own to every answer, a cached one included.
@@ -78,9 +81,13 @@ def answer_from_cache() -> Response | None:
     if not _cacheable():
         return None
     key = _key()
-    entry = current_app.extensions["response_cache"].get(key)
+    memory = current_app.extensions["response_cache"]
+    entry = memory.get(key)
     if entry is None:
-        return None
+        entry = _shared_get(key)
+        if entry is None:
+            return None
+        memory.put(key, entry)
     g.served_from_cache = True
     return _decode(entry).make_conditional(request)  # If-Modified-Since (If-None-Match was answered before)
 
@@ -100,7 +107,30 @@ def keep(response: Response) -> None:
         or not _cacheable()
     ):
         return
-    current_app.extensions["response_cache"].put(_key(), _encode(response))
+    key, entry = _key(), _encode(response)
+    current_app.extensions["response_cache"].put(key, entry)
+    _shared_put(key, entry)
+
+
+def _shared_get(key: str) -> bytes | None:
+    client = redis_store.client()
+    if client is None:
+        return None
+    try:
+        return client.get(redis_store.store().key("answers", key))
+    except redis.RedisError as error:
+        redis_store.failed(error)
+        return None
+
+
+def _shared_put(key: str, entry: bytes) -> None:
+    client = redis_store.client()
+    if client is None:
+        return
+    try:
+        client.set(redis_store.store().key("answers", key), entry, ex=current_app.config["RESPONSE_CACHE_TTL"])
+    except redis.RedisError as error:
+        redis_store.failed(error)
 
 
 def register_response_cache(app: Flask) -> None:

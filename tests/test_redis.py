@@ -19,7 +19,7 @@ import uuid
 import pytest
 import redis
 
-from tests.conftest import dispose, make_app
+from tests.conftest import dispose, make_app, recorded_statements
 
 SHARED_REDIS = "redis://127.0.0.1:6379/15"
 REDIS_SERVER = shutil.which("redis-server")
@@ -175,3 +175,23 @@ def test_a_redis_that_goes_away_and_comes_back_is_said_once_each_way(apps, own_r
         (logging.INFO, True)
     ]
     assert keys(url, "cag:limits:*"), "counted in Redis again"
+
+
+@needs_redis
+def test_app_servers_share_rendered_answers_through_redis(apps, prefix):
+    first, second = (apps(REDIS_URL=SHARED_REDIS, REDIS_KEY_PREFIX=prefix) for _ in range(2))
+    url = "/api/v1/posts?limit=3"
+    rendered = first.test_client().get(url)
+    assert keys(SHARED_REDIS, f"{prefix}:answers:*"), "the answer is in Redis, under the configured prefix"
+    with recorded_statements(second) as sent:
+        shared = second.test_client().get(url)
+    assert (shared.data, shared.headers["ETag"]) == (rendered.data, rendered.headers["ETag"])
+    assert all("max(changes.id)" in statement for statement in sent)  # no view ran on the second server
+
+
+def test_a_redis_that_is_away_leaves_answers_cached_per_process(apps):
+    app = apps(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", REDIS_CHECK_INTERVAL=60)
+    client = app.test_client()
+    first = client.get("/api/v1/posts?limit=3")
+    again = client.get("/api/v1/posts?limit=3")
+    assert (first.status_code, again.data) == (200, first.data)
