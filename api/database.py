@@ -89,7 +89,7 @@ def make_engine(url: str, config: dict, replica: bool = False) -> Engine:
         path = make_url(url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # Bounded waits, so that an unreachable database is a quick 503 (api.errors) rather than a hung worker:
@@ -106,7 +106,11 @@ def make_engine(url: str, config: dict, replica: bool = False) -> Engine:
     if settings:  # a server-side setting at connection start (some poolers refuse them: set the timeout to 0)
         connect_args["options"] = " ".join(f"-c {setting}" for setting in settings)
     return create_engine(
-        url, pool_pre_ping=True, pool_timeout=config["DATABASE_POOL_TIMEOUT"], connect_args=connect_args
+        url,
+        pool_pre_ping=True,
+        pool_timeout=config["DATABASE_POOL_TIMEOUT"],
+        connect_args=connect_args,
+        hide_parameters=True,  # a logged error must not show a token digest or a webhook secret
     )
 
 

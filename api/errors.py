@@ -21,6 +21,7 @@ TITLES = {
     406: lazy_gettext("Not acceptable"),
     409: lazy_gettext("Conflict"),
     412: lazy_gettext("Precondition failed"),
+    428: lazy_gettext("Precondition required"),
     413: lazy_gettext("Request too large"),
     415: lazy_gettext("Unsupported media type"),
     422: lazy_gettext("Validation failed"),

@@ -72,6 +72,7 @@ def start_server(database_url: str, port: int, workers: int, cache: bool) -> sub
         "DATABASE_URL": database_url,
         "AUTO_SETUP_DATABASE": "false",
         "SECRET_KEY": "bench",
+        "LOG_LEVEL": "WARNING",  # a log line per request would measure the terminal
         **({} if cache else {"RESPONSE_CACHE_MB": "0"}),
     }
     command = [

@@ -76,7 +76,7 @@ def test_a_write_needs_if_match_and_a_stale_one_is_a_412(client, editor):
     first = create(client, editor).headers["ETag"]
     url = "/api/v1/posts/ungdomsutbyte-i-osh"
     missing = client.patch(url, json={"sensitive": True}, headers=editor)
-    assert (missing.status_code, missing.mimetype) == (428, PROBLEM)
+    assert (missing.status_code, missing.mimetype, missing.json["title"]) == (428, PROBLEM, "Precondition required")
     changed = client.patch(url, json={"sensitive": True}, headers={**editor, "If-Match": first})
     assert changed.status_code == 200
     assert changed.headers["ETag"] != first
