@@ -7,6 +7,7 @@ Keyset pagination makes page 1,000 cost what page 1 costs; the cursor is signed 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -46,10 +47,15 @@ class Order:
 @dataclass(frozen=True)
 class Page:
     rows: list[Row]
-    total: int
+    counted: Select
     limit: int
     next_cursor: str | None
     order: Order
+
+    @cached_property
+    def total(self) -> int:
+        """Counted when asked for: feeds and widgets never show it, and at 100k items it is a page's dearest part."""
+        return count(self.counted)
 
     @property
     def items(self) -> list:
@@ -88,12 +94,11 @@ def count(stmt: Select) -> int:
 
 def paginate(stmt: Select, order: Order, limit: int, cursor: str | None, counted: Select | None = None) -> Page:
     """A page of `stmt` after `cursor`; `total` counts `counted` when given (the same rows, cheaper to count)."""
-    total = count(stmt if counted is None else counted)
     query = stmt.add_columns(order.key, order.tiebreak)
     if cursor:
         query = query.where(order.after(*decode_cursor(order, cursor)))
     rows = db.session.execute(query.order_by(*order.clauses()).limit(limit + 1)).all()
-    page = Page(rows[:limit], total, limit, None, order)
+    page = Page(rows[:limit], stmt if counted is None else counted, limit, None, order)
     if len(rows) > limit:
         return replace(page, next_cursor=page.cursor(rows[limit - 1]))
     return page

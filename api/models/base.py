@@ -99,9 +99,10 @@ class PublishableMixin:
     @declared_attr.directive
     def __table_args__(cls):
         # The public rule and the default sort in one index: a list walks it newest first and stops after a page,
-        # and counting public items reads nothing else. (An index of publication_status alone, two values that
-        # matter, misled SQLite's planner into sorting every row.)
-        return (Index(f"ix_{cls.__tablename__}_published_at", "published_at", "id", "publication_status"),)
+        # and counting public items (syndicated ones too: not sensitive) reads nothing else. (An index of
+        # publication_status alone, two values that matter, misled SQLite's planner into sorting every row.)
+        columns = ("published_at", "id", "publication_status", "sensitive")
+        return (Index(f"ix_{cls.__tablename__}_published_at", *columns),)
 
     @classmethod
     def owned_by(cls, partner_id):

@@ -1,8 +1,9 @@
-"""listing indexes: one (published_at, id, publication_status) index per publishable table
+"""listing indexes: one (published_at, id, publication_status, sensitive) index per publishable table
 
 A public list filters on publication_status and published_at and sorts by (published_at, id). With a separate
 index on publication_status (two values that matter), SQLite chose it and sorted every public row for each page;
-one index in sort order lets both engines walk it and stop after a page, and count public rows from it alone.
+one index in sort order lets both engines walk it and stop after a page, and count public (and syndicated, not
+sensitive) rows from it alone.
 
 Revision ID: 0006
 Revises: 0005
@@ -25,7 +26,7 @@ def upgrade() -> None:
     for table in TABLES:
         op.drop_index(f"ix_{table}_publication_status", table_name=table)
         op.drop_index(f"ix_{table}_published_at", table_name=table)
-        op.create_index(f"ix_{table}_published_at", table, ["published_at", "id", "publication_status"])
+        op.create_index(f"ix_{table}_published_at", table, ["published_at", "id", "publication_status", "sensitive"])
 
 
 def downgrade() -> None:
