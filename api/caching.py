@@ -27,6 +27,16 @@ CONTENT_PREFIXES = tuple(
 ENCODING_SUFFIXES = ("-br", "-gzip")
 
 
+def varies_on_accept() -> bool:
+    """/graphql answers GraphiQL to browsers, and JSON in one of two media types to the rest."""
+    return request.path == "/graphql"
+
+
+def for_everyone() -> bool:
+    """Whether this read's answer may be shared: no token (editors may see drafts) and no preview link."""
+    return "Authorization" not in request.headers and not request.args.get("preview")
+
+
 def is_content_read() -> bool:
     return request.method in ("GET", "HEAD") and request.path.startswith(CONTENT_PREFIXES)
 
@@ -89,8 +99,8 @@ def content_tag() -> str:
     if "content_tag" not in g:
         reader = request.headers.get("Authorization", "")
         parts = [request.path, sorted(request.args.items(multi=True)), i18n.requested_locale(), reader, content_state()]
-        if request.path == "/graphql":
-            parts.append(request.headers.get("Accept", ""))  # GraphiQL, or JSON in one of two media types
+        if varies_on_accept():
+            parts.append(request.headers.get("Accept", ""))
         g.content_tag = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return g.content_tag
 
@@ -124,7 +134,7 @@ def answer_unchanged() -> Response | None:
 
 
 def set_cache_control(response: Response) -> None:
-    if "Authorization" in request.headers or g.get("preview") or request.args.get("preview"):
+    if not for_everyone() or g.get("preview"):
         # Editors see drafts: what a token sees must never be stored by a shared cache.
         response.cache_control.private = True
         response.cache_control.no_cache = True

@@ -11,8 +11,8 @@ def add_headers(response: Response) -> Response:
     reading = request.method in ("GET", "HEAD")
     if reading:
         response.vary.update(("Accept-Language", "Accept-Encoding"))
-        if request.path == "/graphql":
-            response.vary.add("Accept")  # GraphiQL for browsers; JSON in one of two media types otherwise
+        if caching.varies_on_accept():
+            response.vary.add("Accept")
         if "Content-Language" not in response.headers:
             response.headers["Content-Language"] = i18n.requested_locale()
     if response.status_code not in (200, 201) or response.direct_passthrough:

@@ -60,8 +60,7 @@ def _cacheable() -> bool:
     return (
         current_app.extensions.get("response_cache") is not None
         and caching.is_content_read()
-        and "Authorization" not in request.headers
-        and not request.args.get("preview")
+        and caching.for_everyone()
     )
 
 
@@ -103,7 +102,6 @@ def keep(response: Response) -> None:
         or response.status_code != 200
         or response.is_streamed
         or not response.cache_control.public
-        or served_from_cache()
         or not _cacheable()
     ):
         return

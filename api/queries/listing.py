@@ -122,24 +122,24 @@ def _search(listing: Listing, served, serving, locale: str, q: str) -> ListQuery
     Only the SEARCH_CANDIDATES newest matching texts are ranked (scoring reads each text, so the cost of a page
     must not grow with the number of matches); `total` still counts every match.
     """
-    ranked = search.matches(listing.translation, q, current_app.config["SEARCH_CANDIDATES"])
-    if ranked is None:
+    matched = search.matches(listing.translation, q)
+    if matched is None:
         raise InvalidParameter("q", gettext("The search has no words to look for."))
     # A translation in the requested locale is always the one served: most matches skip the fallback subquery.
     served_match = or_(served.locale == i18n.preference(locale)[0], serving)
 
-    def items_of(match: search.Match, *columns) -> Select:
+    def items_of(ids, *columns) -> Select:
         return (
             select(*columns)
-            .select_from(match.ids)
-            .join(served, served.id == match.ids.c.translation_id)
+            .select_from(ids)
+            .join(served, served.id == ids.c.translation_id)
             .join(listing.model, listing.model.id == served.item_id)
             .where(served_match)
         )
 
-    everything = search.matches(listing.translation, q)
-    stmt, counting = items_of(ranked, listing.model), items_of(everything, listing.model.id)
-    return ListQuery(listing, stmt, served, counting, search.score(served, ranked.terms))
+    stmt = items_of(matched.newest(current_app.config["SEARCH_CANDIDATES"]), listing.model)
+    counting = items_of(matched.all(), listing.model.id)
+    return ListQuery(listing, stmt, served, counting, search.score(served, matched.terms))
 
 
 def order(query: ListQuery, sort: str | None) -> Order:

@@ -23,29 +23,34 @@ TYPICAL_LEXEMES = 100
 
 @dataclass(frozen=True)
 class Match:
-    """The translations that match a query, and the query's words to score them by."""
+    """The translations that match a query, and the query's words to score them by.
 
-    ids: CTE
+    Their ids come as MATERIALIZED CTEs, so that both engines start from the matches (found through the full-text
+    index) and look up their items, instead of walking every public item and asking the index about each.
+    """
+
+    found: Select
+    name: str
     terms: list[list[str]]
 
+    def all(self) -> CTE:
+        return self.found.cte(self.name).prefix_with("MATERIALIZED")
 
-def matches(translation: type[TranslationMixin], query: str, newest: int | None = None) -> Match | None:
-    """The ids of translations that match `query` (the `newest` ones only, if given); None if it has no words.
+    def newest(self, count: int) -> CTE:
+        newest_first = self.found.order_by(self.found.selected_columns[0].desc()).limit(count)
+        return newest_first.cte(f"{self.name}_newest").prefix_with("MATERIALIZED")
 
-    Materialized, so that both engines start from the matches (found through the full-text index) and look up
-    their items, instead of walking every public item and asking the index about each.
-    """
+
+def matches(translation: type[TranslationMixin], query: str) -> Match | None:
+    """The translations that match `query`; None if it has no words."""
     terms = search.query_terms(query)
     if not terms:
         return None
     if db.engine.dialect.name == "postgresql":
-        ids = _tsvector_match(translation, terms)
+        found = _tsvector_match(translation, terms)
     else:
-        ids = _fts5_match(translation, terms)
-    name = f"{translation.__tablename__}_matches"
-    if newest is not None:
-        ids, name = ids.order_by(ids.selected_columns[0].desc()).limit(newest), f"{name}_newest"
-    return Match(ids.cte(name).prefix_with("MATERIALIZED"), terms)
+        found = _fts5_match(translation, terms)
+    return Match(found, f"{translation.__tablename__}_matches", terms)
 
 
 def score(translation, terms: list[list[str]]) -> ColumnElement:
