@@ -14,6 +14,7 @@ from api import (
     response_cache,
     security_headers,
     setup,
+    syndication,
     widgets,
 )
 from api.auth import see_private_content
@@ -51,6 +52,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_api(app)
     register_graphql(app)
     app.before_request(see_private_content)
+    app.before_request(syndication.guard)  # after the token: a channel answers as the public view, whoever asks
     app.before_request(caching.answer_unchanged)  # after the token is checked: a revoked one gets no 304
     app.before_request(response_cache.answer_from_cache)
     response_cache.register_response_cache(app)

@@ -8,7 +8,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from api import i18n
 from api.errors import ApiError, InvalidParameters, NotFound
-from api.syndication import SITE_NAME, parse_public_url, syndicated_item
+from api.syndication import SITE_NAME, channel, parse_public_url, syndicated_item
 
 WIDTH, HEIGHT = 480, 220
 blp = Blueprint("oembed", __name__)
@@ -36,6 +36,7 @@ def card_size(args: dict) -> tuple[int, int]:
 
 
 @blp.get("/oembed")
+@channel
 def oembed() -> Response:
     """The oEmbed answer for a public item URL: 404 for anything else, 501 for formats other than JSON."""
     try:

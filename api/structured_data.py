@@ -1,9 +1,13 @@
 """schema.org JSON-LD for every item, for frontends to place in their pages: BlogPosting for posts, Project for
-projects, NGO for partner organisations and JobPosting (validThrough from the deadline) for vacancies."""
+projects, NGO for partner organisations and JobPosting (validThrough from the deadline) for vacancies.
+
+JSON-LD is what search engines and job boards harvest, so it is syndication: it passes the gate (api.syndication)
+and a sensitive item has none. It is written to be pasted into a <script> element as it is: `<`, `>` and `&` are
+escaped, so no text in it can close the element."""
 
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, json
 
 from api import i18n
 from api.models import Partner, Post, Project, Vacancy, VacancyKind
@@ -18,6 +22,15 @@ def json_ld(item, locale: str) -> dict:
     text = i18n.resolve(item, locale)
     describe = {Post: _post, Project: _project, Vacancy: _vacancy, Partner: _partner}[type(item)]
     return {"@context": CONTEXT, **without_empty(describe(item, text, locale))}
+
+
+# JSON's own escapes for the characters that end or start markup inside a <script> element.
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_safe(document: dict) -> str:
+    """The document as JSON text that a <script type="application/ld+json"> element can hold unchanged."""
+    return json.dumps(document, ensure_ascii=False).translate(SCRIPT_SAFE)
 
 
 def _post(post: Post, text, locale: str) -> dict:

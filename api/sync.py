@@ -26,8 +26,7 @@ from api.queries.posts import POSTS
 from api.queries.projects import PROJECTS
 from api.queries.themes import THEMES
 from api.queries.vacancies import VACANCIES
-from api.syndication import leave_out_sensitive
-from api.visibility import public_view
+from api.visibility import syndicated_view
 
 # In the order the initial sync sends them: what others link to comes first.
 LISTINGS = {
@@ -81,7 +80,7 @@ def begin(locale: str, types: list[str]) -> dict:
 
 
 def page(state: dict, limit: int) -> SyncPage:
-    public_view(db.session)
+    syndicated_view(db.session)  # the syndication gate: public and not sensitive, nested references included
     if state["phase"] == "initial":
         return _initial_page(state, limit)
     changes.note_went_live(db.session, PUBLISHABLE)
@@ -89,7 +88,7 @@ def page(state: dict, limit: int) -> SyncPage:
 
 
 def _public(collection: str, locale: str):
-    return leave_out_sensitive(queries.build(LISTINGS[collection], locale=locale)).stmt
+    return queries.build(LISTINGS[collection], locale=locale).stmt
 
 
 def _initial_page(state: dict, limit: int) -> SyncPage:

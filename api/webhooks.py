@@ -23,7 +23,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from api import changes
+from api import changes, syndication
 from api.editing.operations import lookup
 from api.models import Change, ChangeAction, Partner, WebhookAttempt, WebhookEndpoint
 from api.models.base import utcnow
@@ -48,21 +48,29 @@ def new_secret() -> str:
     return "whsec_" + secrets.token_urlsafe(32)
 
 
-def event_name(change: Change) -> str:
+def event_name(change: Change, withheld: bool = False) -> str:
     """`post.published` and the like; any change of a sensitive item is only ever `….removed`."""
-    action = "removed" if change.sensitive else change.action.value
+    action = "removed" if change.sensitive or withheld else change.action.value
     return f"{SINGULAR[change.item_type]}.{action}"
 
 
-def event_body(change: Change) -> dict:
-    """What a receiver gets: which item changed and how, never its content (a sensitive item: not even its slug)."""
+def event_body(change: Change, withheld: bool = False) -> dict:
+    """What a receiver gets: which item changed and how, never its content (a sensitive item: not even its slug).
+
+    `withheld`: the item is sensitive now, though it was not when the change was logged (the gate, asked at
+    delivery time, for receivers that fall behind)."""
+    hidden = change.sensitive or withheld
     item = {"type": change.item_type, "id": change.item_id}
-    if not change.sensitive:
+    if not hidden:
         item.update(slug=change.slug, version=change.version, api_path=f"/api/v1/{change.item_type}/{change.slug}")
         if change.item_type in PUBLISHABLE and change.action is not ChangeAction.DELETED:
             item["public_url"] = public_url_of(change.item_type, change.slug, current_app.config["DEFAULT_LOCALE"])
-    body = {"id": f"evt_{change.id}", "event": event_name(change), "occurred_at": change.occurred_at.isoformat()}
-    if change.sensitive:
+    body = {
+        "id": f"evt_{change.id}",
+        "event": event_name(change, withheld),
+        "occurred_at": change.occurred_at.isoformat(),
+    }
+    if hidden:
         body["reason"] = "sensitive"
     return {**body, "item": item}
 
@@ -73,12 +81,12 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={digest}"
 
 
-def matches(endpoint: WebhookEndpoint, change: Change) -> bool:
+def matches(endpoint: WebhookEndpoint, change: Change, withheld: bool = False) -> bool:
     if endpoint.types and change.item_type not in endpoint.types:
         return False
     if endpoint.partner_id is not None and endpoint.partner_id not in (change.partner_ids or []):
         return False
-    name = event_name(change)
+    name = event_name(change, withheld)
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in endpoint.events or ["*"])
 
 
@@ -87,13 +95,13 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None  # a redirect is an answer other than 2xx: a failure
 
 
-def send(endpoint: WebhookEndpoint, change: Change) -> tuple[int | None, str | None]:
+def send(endpoint: WebhookEndpoint, change: Change, withheld: bool = False) -> tuple[int | None, str | None]:
     """POST one event; returns the status code (None when there was none) and an error, if any."""
-    body = json.dumps(event_body(change), ensure_ascii=False, sort_keys=True).encode()
+    body = json.dumps(event_body(change, withheld), ensure_ascii=False, sort_keys=True).encode()
     headers = {
         "Content-Type": "application/json",
         "User-Agent": "cag-content-api-webhooks/1",
-        "X-CAG-Event": event_name(change),
+        "X-CAG-Event": event_name(change, withheld),
         "X-CAG-Delivery": f"evt_{change.id}",  # the idempotency id: the same on every retry
         SIGNATURE_HEADER: signature(endpoint.secret, int(time.time()), body),
     }
@@ -153,19 +161,31 @@ def _deliver_to(session: Session, endpoint: WebhookEndpoint) -> int:
         ).all()
         if not pending:
             return delivered
+        hidden = _withheld(session, pending)
         for change in pending:
-            if not matches(endpoint, change):
+            if not matches(endpoint, change, change.id in hidden):
                 endpoint.position = change.id
                 continue
-            if not _attempt(session, endpoint, change):
+            if not _attempt(session, endpoint, change, change.id in hidden):
                 return delivered
             delivered += 1
         session.commit()
 
 
-def _attempt(session: Session, endpoint: WebhookEndpoint, change: Change) -> bool:
+def _withheld(session: Session, pending: list[Change]) -> set[int]:
+    """The changes whose items are sensitive now: their bodies name nothing (asked of the gate once per batch)."""
+    ids_by_type: dict[str, set[int]] = {}
+    for change in pending:
+        ids_by_type.setdefault(change.item_type, set()).add(change.item_id)
+    sensitive = {
+        (kind, item_id) for kind, ids in ids_by_type.items() for item_id in syndication.withheld(session, kind, ids)
+    }
+    return {change.id for change in pending if (change.item_type, change.item_id) in sensitive}
+
+
+def _attempt(session: Session, endpoint: WebhookEndpoint, change: Change, withheld: bool = False) -> bool:
     started = time.monotonic()
-    status, error = send(endpoint, change)
+    status, error = send(endpoint, change, withheld)
     ok = status is not None and 200 <= status < 300
     attempt = WebhookAttempt(
         endpoint_id=endpoint.id,

@@ -17,7 +17,7 @@ from api.models import Post, Project, Vacancy
 from api.serializers.post import PostArgs
 from api.serializers.project import ProjectArgs
 from api.serializers.vacancy import VacancyArgs
-from api.syndication import SITE_NAME, public_url, syndicated, syndicated_item
+from api.syndication import SITE_NAME, channel, public_url, syndicated, syndicated_item
 
 ARGS = {"posts": PostArgs, "projects": ProjectArgs, "vacancies": VacancyArgs}
 HEADINGS = {
@@ -87,6 +87,7 @@ def page(kind: str, cards: list[Card], status: int = 200, heading: str | None = 
 
 
 @blp.get("/embed/<any(posts, projects, vacancies):kind>")
+@channel
 def embed(kind: str) -> Response:
     """The widget page; embed.js frames it, or a partner pastes an <iframe> of it."""
     locale = i18n.requested_locale()
@@ -98,6 +99,7 @@ def embed(kind: str) -> Response:
 
 
 @blp.get("/embed/<any(posts, projects, vacancies):kind>/<slug:slug>")
+@channel
 def embed_item(kind: str, slug: str) -> Response:
     """One item as a card: what an oEmbed consumer (a partner's CMS) frames for a pasted link."""
     locale = i18n.requested_locale()

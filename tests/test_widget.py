@@ -1,5 +1,6 @@
 """The widget pages, oEmbed and JSON-LD through HTTP (the real-browser test is test_widget_browser.py)."""
 
+import json
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
@@ -144,7 +145,9 @@ def test_json_ld_describes_each_type_for_search_engines(client):
     assert client.get("/api/v1/posts/no-such-post/jsonld").status_code == 404
 
 
-def test_json_ld_in_graphql(client):
+def test_json_ld_in_graphql_is_the_text_of_the_script_element(client):
     query = '{ vacancy(slug: "esc-volunteers-malmo-2020") { jsonLd } }'
-    found = client.post("/graphql", json={"query": query}).json["data"]["vacancy"]["jsonLd"]
+    text = client.post("/graphql", json={"query": query}).json["data"]["vacancy"]["jsonLd"]
+    found = json.loads(text)
+    assert text == client.get("/api/v1/vacancies/esc-volunteers-malmo-2020/jsonld").get_data(as_text=True)
     assert found["validThrough"] == "2020-01-25T23:59:59+01:00"

@@ -10,7 +10,7 @@ from api.resources.base import Blueprint
 from api.serializers.post import PostArgs
 from api.serializers.project import ProjectArgs
 from api.serializers.vacancy import VacancyArgs
-from api.syndication import syndicated
+from api.syndication import channel, syndicated
 
 blp = Blueprint("feeds", __name__, url_prefix="/feeds", description="Atom 1.0, RSS 2.0 and JSON Feed 1.1.")
 
@@ -46,6 +46,7 @@ def feed_response(kind: str, args: dict, feed_format: str) -> Response:
 
 
 @blp.route(f"/posts.{FORMAT}")
+@channel
 class PostFeed(MethodView):
     @blp.arguments(PostArgs, location="query")
     @blp.doc(responses=FEED_RESPONSES)
@@ -55,6 +56,7 @@ class PostFeed(MethodView):
 
 
 @blp.route(f"/projects.{FORMAT}")
+@channel
 class ProjectFeed(MethodView):
     @blp.arguments(ProjectArgs, location="query")
     @blp.doc(responses=FEED_RESPONSES)
@@ -64,6 +66,7 @@ class ProjectFeed(MethodView):
 
 
 @blp.route(f"/vacancies.{FORMAT}")
+@channel
 class VacancyFeed(MethodView):
     @blp.arguments(VacancyArgs, location="query")
     @blp.doc(responses=FEED_RESPONSES)

@@ -15,6 +15,7 @@ from api.serializers.post import PostOut
 from api.serializers.project import ProjectOut
 from api.serializers.theme import ThemeOut
 from api.serializers.vacancy import VacancyOut
+from api.syndication import channel
 
 OUT = {
     "themes": ThemeOut,
@@ -60,6 +61,7 @@ def sync_url(state: dict | None) -> tuple[str | None, str | None]:
 
 
 @blp.route("/sync")
+@channel
 class Sync(MethodView):
     # A sync appends the scheduled items that went live to the change log (api.changes): on the primary.
     reads_only = staticmethod(never)

@@ -4,7 +4,9 @@ from flask import url_for
 from marshmallow import Schema, fields
 
 from api import auth, i18n
+from api.extensions import db
 from api.models import Author, Partner, Post, Project, PublicationStatus, Theme, Vacancy
+from api.visibility import is_syndicated
 
 ENDPOINTS = {
     Post: "posts.PostBySlug",
@@ -75,8 +77,9 @@ class HistoryOut(Schema):
 
 
 def history(item):
-    """Who created and last changed the item: for staff only, since a name can put a volunteer at risk."""
-    return item if auth.is_staff() else None
+    """Who created and last changed the item: for staff only, since a name can put a volunteer at risk, and never
+    in a syndicated answer (a sync page read with a staff token)."""
+    return item if auth.is_staff() and not is_syndicated(db.session) else None
 
 
 class LocalizedSchema(Schema):

@@ -5,9 +5,8 @@ from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.relay.utils import to_base64
-from strawberry.scalars import JSON
 
-from api import auth, i18n, models, structured_data
+from api import auth, i18n, models, structured_data, syndication
 from api.serializers.common import item_url
 
 T = TypeVar("T")
@@ -128,9 +127,14 @@ class StructuredData:
     """schema.org JSON-LD (api.structured_data): meant for an item's page; in a long list it costs a look-up per
     item and relation."""
 
-    @strawberry.field(description='schema.org JSON-LD, ready for a <script type="application/ld+json"> element.')
-    def json_ld(self, lang: str | None = None) -> JSON:
-        return structured_data.json_ld(self.model, locale_of(self, lang))
+    @strawberry.field(
+        description='schema.org JSON-LD as text to place in a <script type="application/ld+json"> element as it is '
+        "(<, > and & escaped); null for an item that is never syndicated (sensitive, or not public)."
+    )
+    def json_ld(self, lang: str | None = None) -> str | None:
+        if not syndication.may_carry(self.model):
+            return None
+        return structured_data.script_safe(structured_data.json_ld(self.model, locale_of(self, lang)))
 
 
 @strawberry.type
