@@ -11,6 +11,8 @@ import shutil
 from contextlib import contextmanager
 
 import pytest
+from flask import request as flask_request
+from flask import request_finished
 from sqlalchemy import create_engine, event, make_url, text
 
 from api import create_app
@@ -135,6 +137,24 @@ def empty_database_url(databases):
     url = databases.create(empty=True)
     yield url
     databases.drop(url)
+
+
+@pytest.fixture(autouse=True)
+def no_server_errors(request):
+    """No test sees a server error unless it says it means to (`@pytest.mark.server_errors`: outages, the error
+    handler's own tests): a 5xx, or a GraphQL error the server masked, in any app a test makes in this process."""
+    seen = []
+
+    def note(_app, response, **_extra) -> None:
+        masked = flask_request.path == "/graphql" and b"INTERNAL_SERVER_ERROR" in response.get_data()
+        if response.status_code >= 500 or masked:
+            seen.append(f"{flask_request.method} {flask_request.full_path} → {response.status_code}")
+
+    request_finished.connect(note)
+    yield
+    request_finished.disconnect(note)
+    if request.node.get_closest_marker("server_errors") is None:
+        assert seen == [], "server errors"
 
 
 @pytest.fixture
