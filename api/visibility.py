@@ -4,6 +4,7 @@ The rule is added to every ORM query of a session, relationship loads included (
 recipe), so no list, lookup, nested relation, count or search can forget it. Sessions that must see drafts
 (the seed loader, editors, preview links) set `session.info["include_private"]`; a partner's session sets
 `session.info["partner_id"]` and also sees its own organisation's unpublished items, so it can edit them.
+A statement that must see every row whoever asks (is a slug taken?) says so with `every_row`.
 """
 
 from sqlalchemy import literal, or_
@@ -15,7 +16,7 @@ from api.models.base import PublishableMixin, utcnow
 def public_only(state: ORMExecuteState) -> None:
     if not state.is_select or state.is_column_load or state.is_relationship_load:
         return  # relationship and column loads inherit the criteria of the query that loaded their parent
-    if state.session.info.get("include_private"):
+    if state.session.info.get("include_private") or state.execution_options.get("every_row"):
         return
     moment = utcnow()
     partner_id = state.session.info.get("partner_id")
@@ -36,3 +37,9 @@ def public_view(session) -> None:
     a feed or widget shows the same to everyone)."""
     session.info.pop("include_private", None)
     session.info.pop("partner_id", None)
+
+
+def every_row(statement):
+    """The statement, seeing drafts and scheduled items too, whatever the session may read: for checks whose
+    answer must not depend on who asks (a unique slug is unique among every row, not the visible ones)."""
+    return statement.execution_options(every_row=True)
