@@ -6,7 +6,8 @@ recipe), so no list, lookup, nested relation, count or search can forget it. Ses
 `session.info["partner_id"]` and also sees its own organisation's unpublished items, so it can edit them.
 A syndicated session (api.syndication: feeds, widgets, oEmbed, JSON-LD, sync, webhooks) sets
 `session.info["syndicated"]` and sees public items that are not sensitive: a sensitive item is not loaded at all,
-so no nested reference (a post's project, a partner's projects) can carry it out.
+so no nested reference (a post's project, a partner's projects) can carry it out. A statement that must see every
+row whoever asks (is a slug taken?) says so with `every_row`.
 """
 
 from sqlalchemy import and_, literal, or_
@@ -18,6 +19,8 @@ from api.models.base import PublishableMixin, utcnow
 def public_only(state: ORMExecuteState) -> None:
     if not state.is_select or state.is_column_load or state.is_relationship_load:
         return  # relationship and column loads inherit the criteria of the query that loaded their parent
+    if state.execution_options.get("every_row"):
+        return
     info = state.session.info
     moment = utcnow()
     partner_id = info.get("partner_id")
@@ -61,3 +64,9 @@ def syndicated_view(session) -> None:
 
 def is_syndicated(session) -> bool:
     return bool(session.info.get("syndicated"))
+
+
+def every_row(statement):
+    """The statement, seeing drafts and scheduled items too, whatever the session may read: for checks whose
+    answer must not depend on who asks (a unique slug is unique among every row, not the visible ones)."""
+    return statement.execution_options(every_row=True)

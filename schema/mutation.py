@@ -20,7 +20,7 @@ from api.editing.posts import POST_EDITOR
 from api.editing.projects import PROJECT_EDITOR
 from api.editing.themes import THEME_EDITOR
 from api.editing.vacancies import VACANCY_EDITOR
-from api.errors import InvalidParameters
+from api.errors import ApiError, InvalidParameters
 from api.extensions import db
 from api.http import write_origin_allowed
 from api.serializers.inputs import PublishIn
@@ -79,7 +79,7 @@ def written(write: Callable):
     except Exception as error:
         # A failed write leaves nothing behind for the next mutation of the same request to flush.
         db.session.rollback()
-        if isinstance(error, InvalidParameters):
+        if isinstance(error, ApiError) and "invalid_params" in error.extensions:
             for param in error.extensions["invalid_params"]:
                 param["name"] = to_camel_case(param["name"])
         raise

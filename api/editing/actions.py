@@ -48,7 +48,7 @@ def create(editor: Editor, data: dict):
         editor.claim(item, token.partner)
     _check_required_links(item)
     db.session.add(item)  # only now: a look-up before this point would flush it half-made
-    return _saved(editor, item, token, ChangeAction.CREATED)
+    return _saved(editor, item, token, ChangeAction.CREATED, named_before={})
 
 
 def update(editor: Editor, slug: str, expected: Expected, data: dict):
@@ -126,21 +126,34 @@ def changed(
     """Apply `change` to an item this token may change, at the version the client saw, and save it."""
     item = editable(editor, slug, roles)
     operations.check_version(item, _version(expected))
+    named_before = editor.organisations(item)
     change(item)
-    return _saved(editor, item, auth.current_token(), action)
+    return _saved(editor, item, auth.current_token(), action, named_before)
 
 
 def _version(expected: Expected) -> int:
     return expected() if callable(expected) else expected
 
 
-def _saved(editor: Editor, item, token: ApiToken, action: ChangeAction):
-    if token.role == Role.PARTNER and token.partner_id not in editor.owners(item):
-        raise auth.Forbidden(gettext("A partner token may only change its own organisation's content."))
+def _saved(editor: Editor, item, token: ApiToken, action: ChangeAction, named_before: dict[str, set[int]]):
+    if token.role == Role.PARTNER:
+        _within_own_organisation(editor, item, token.partner_id, named_before)
     operations.touch(item, token)
     action = _logged_action(item, action)  # read before the flush, which forgets what changed
     operations.save(item, token, _logger(editor, item, action))
     return item
+
+
+def _within_own_organisation(editor: Editor, item, partner_id: int, named_before: dict[str, set[int]]) -> None:
+    """A partner acts only for its own organisation: in a field that names organisations it adds or removes no
+    other (staff decide what is shared; a list left as it was is fine), and it does not write its own out of the
+    item. Either is a 403, the first naming the field."""
+    for field, named in editor.organisations(item).items():
+        if (named ^ named_before.get(field, set())) - {partner_id}:
+            reason = gettext("Only staff may add or remove another organisation in “%(field)s”.", field=field)
+            raise auth.Forbidden(reason, invalid_params=[{"name": field, "reason": reason}])
+    if partner_id not in editor.owners(item):
+        raise auth.Forbidden(gettext("A partner token may only change its own organisation's content."))
 
 
 def _logger(editor: Editor, item, action: ChangeAction) -> Callable[[], object]:

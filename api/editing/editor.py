@@ -50,6 +50,25 @@ class Editor:
     def publishable(self) -> bool:
         return issubclass(self.model, PublishableMixin)
 
+    @property
+    def organisation_fields(self) -> tuple[str, ...]:
+        """The links that name partner organisations (a post's or project's `partners`, a vacancy's `host`)."""
+        mapper = inspect(self.model)
+        return tuple(
+            relationship.key
+            for relationship in mapper.relationships
+            if relationship.mapper.class_ is Partner and not relationship.viewonly
+        )
+
+    def organisations(self, item) -> dict[str, set[int]]:
+        """The partner organisations the item names, by field."""
+        named = {}
+        for field in self.organisation_fields:
+            value = getattr(item, field)
+            linked = value if isinstance(value, list) else [value] if value is not None else []
+            named[field] = {partner.id for partner in linked}
+        return named
+
     def title_in(self, data: dict) -> str:
         text = (data.get("translations") or {}).get(data.get("original_locale"), {})
         return text.get(self.title_field) or data.get(self.title_field) or ""

@@ -9,6 +9,7 @@ from enum import Enum
 from flask import g, request
 from flask_babel import gettext, ngettext
 from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.errors import ApiError, InvalidParameters, NotFound
@@ -18,6 +19,7 @@ from api.models.base import utcnow
 from api.models.token import ApiToken
 from api.sanitize import clean_html
 from api.slugs import slugify, unique_slug
+from api.visibility import every_row
 
 _VERSION = re.compile(r'^(?:W/)?"?(\d+)\.')
 
@@ -50,6 +52,12 @@ class SlugTaken(ApiError):
     status = 409
     code = "CONFLICT"
     type = "/problems/slug-taken"
+
+
+class WriteConflict(ApiError):
+    status = 409
+    code = "CONFLICT"
+    type = "/problems/write-conflict"
 
 
 def expected_version() -> int:
@@ -95,12 +103,33 @@ def countries(codes: list[str]) -> list[Country]:
 
 def new_slug(model, requested: str | None, title: str) -> str:
     """The requested slug (a 409 if it is taken) or one made from the title, made unique."""
-    taken = lambda slug: db.session.scalar(select(model.id).where(model.slug == slug)) is not None  # noqa: E731
     if requested:
-        if taken(requested):
-            raise SlugTaken(gettext("The slug “%(slug)s” is taken.", slug=requested))
+        if _held(model, requested):
+            raise _slug_taken(requested)
         return requested
-    return unique_slug(slugify(title), taken)
+    return unique_slug(slugify(title), lambda slug: _held(model, slug))
+
+
+def _held(model, slug: str, other_than: int | None = None) -> bool:
+    """Whether a row other than `other_than` holds the slug, drafts this token cannot read included: the column
+    is unique over them all."""
+    stmt = select(model.id).where(model.slug == slug)
+    if other_than is not None:
+        stmt = stmt.where(model.id != other_than)
+    return db.session.scalar(every_row(stmt)) is not None
+
+
+def _slug_taken(slug: str) -> SlugTaken:
+    # One answer whoever holds the slug: it tells a partner nothing about a draft it cannot read.
+    return SlugTaken(gettext("The slug “%(slug)s” is taken.", slug=slug))
+
+
+def _conflict(model, slug: str, own_id: int | None) -> ApiError:
+    """The 409 for a unique value the database refused: the slug's own if another row holds it now (new_slug
+    checks first, but a concurrent write can take it in between), otherwise one that names nothing it found."""
+    if _held(model, slug, other_than=own_id):
+        return _slug_taken(slug)
+    return WriteConflict(gettext("Another write changed the same data at the same time: reload and retry."))
 
 
 def set_translation(item, translation_model, locale: str, fields: dict, html_fields: tuple[str, ...]) -> None:
@@ -226,7 +255,8 @@ def revisions(item) -> list[Revision]:
 def save(item, token: ApiToken, log: Callable[[], object]) -> None:
     """Commit the request's one transaction with a revision of what it saved and its change in the log (`log`);
     a concurrent save of the same version is a 412 (SQLAlchemy checks the version in the UPDATE), never a lost
-    write."""
+    write, and a unique value another write took meanwhile is a 409, never a 500."""
+    slug, own_id = item.slug, item.id  # read now: a rollback expires them
     try:
         db.session.flush()
         revision = Revision(
@@ -238,6 +268,9 @@ def save(item, token: ApiToken, log: Callable[[], object]) -> None:
     except StaleDataError as error:
         db.session.rollback()
         raise StaleVersion(gettext("The item was changed by someone else meanwhile: reload it and retry.")) from error
+    except IntegrityError as error:
+        db.session.rollback()
+        raise _conflict(type(item), slug, own_id) from error
     # The response shows the item as a read would: links in their order, values as the database keeps them.
     db.session.expire(item)
     remember_version(item)
