@@ -12,6 +12,7 @@ from strawberry.types.nodes import SelectedField
 
 from api import i18n
 from api.errors import InvalidParameter, InvalidParameters
+from api.models.base import MAX_ROW_ID
 from api.pagination import MAX_LIMIT, Page
 from api.queries import listing as queries
 from api.queries.authors import AUTHORS
@@ -249,6 +250,8 @@ class Query:
             listing, node_type = TYPES[type_name]
             database_id = int(database_id)
         except (ValueError, KeyError, TypeError):
+            return None
+        if not 1 <= database_id <= MAX_ROW_ID:
             return None
         locale = locale_for(lang)
         tree = selection_tree(info.selected_fields[0].selections, type_name)

@@ -11,6 +11,9 @@ from tests.live_server import TcpProxy, call, serving
 PROBLEM = "application/problem+json"
 POSTS_QUERY = {"query": "{ posts(first: 2) { nodes { slug } } }"}
 
+# Every test here provokes 503s on purpose.
+pytestmark = pytest.mark.server_errors
+
 postgres_only = pytest.mark.skipif(
     not POSTGRES_URL, reason="the outage is simulated on PostgreSQL: set TEST_DATABASE_URL"
 )

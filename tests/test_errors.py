@@ -121,6 +121,7 @@ def test_unknown_parameter_reason_is_translated(client):
     assert body["invalid_params"] == [{"name": "colour", "reason": "Okänd parameter."}]
 
 
+@pytest.mark.server_errors
 def test_an_unexpected_failure_is_a_500_problem_without_traceback(app, client, monkeypatch):
     from api.resources import posts
 

@@ -300,6 +300,7 @@ def test_a_bad_cursor_is_explained_in_swedish(client):
     ]
 
 
+@pytest.mark.server_errors
 def test_an_unexpected_failure_is_masked_and_leaks_nothing(client, monkeypatch, caplog):
     from api.queries import listing
 
@@ -317,6 +318,7 @@ def test_an_unexpected_failure_is_masked_and_leaks_nothing(client, monkeypatch, 
     assert "unhandled error in a resolver" in caplog.text  # the operator gets the traceback in the log
 
 
+@pytest.mark.server_errors
 def test_an_unexpected_failure_is_masked_in_swedish_too(client, monkeypatch):
     from api.queries import listing
 

@@ -53,6 +53,7 @@ def assert_not_ready(response, failing: str) -> dict:
     return response.json["checks"]
 
 
+@pytest.mark.server_errors
 def test_an_empty_database_is_not_ready(app_on, empty_database_url):
     checks = assert_not_ready(app_on(empty_database_url).test_client().get("/readyz"), "migrations")
     assert checks["database"] == {"status": "ok"}
@@ -67,6 +68,7 @@ def set_revision(url: str, revision: str) -> None:
     engine.dispose()
 
 
+@pytest.mark.server_errors
 def test_a_database_behind_the_code_is_not_ready(app_on, database_url):
     set_revision(database_url, "0001")
     checks = assert_not_ready(app_on(database_url).test_client().get("/readyz"), "migrations")
@@ -89,6 +91,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.mark.server_errors
 def test_an_unreachable_database_is_not_ready_and_health_is_unaffected(app_on):
     app = app_on(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/nowhere")
     client = app.test_client()
@@ -98,6 +101,7 @@ def test_an_unreachable_database_is_not_ready_and_health_is_unaffected(app_on):
     assert client.get("/healthz").status_code == 200
 
 
+@pytest.mark.server_errors
 def test_a_database_that_never_answers_is_not_ready_within_the_timeout(app_on):
     with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts connections (the backlog), never answers
         port = silent.getsockname()[1]

@@ -121,6 +121,7 @@ def test_json_logs_are_one_object_per_line(logged_app):
     assert secret not in output.getvalue()
 
 
+@pytest.mark.server_errors
 def test_an_error_is_logged_with_the_request_id_and_its_traceback(logged_app):
     app, output = logged_app(LOG_FORMAT="json")
 

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 from api import search
 
+# Row ids are SQL INTEGERs: a larger number, from a URL or a global id, names nothing (not an overflow, a 500).
+MAX_ROW_ID = 2**31 - 1
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -12,12 +12,13 @@ from webargs.flaskparser import FlaskParser
 from api import auth, i18n, previews
 from api.errors import PROBLEM_MIMETYPE, ProblemOut, handle_http_exception
 from api.models import Role
+from api.models.base import MAX_ROW_ID
 from api.pagination import paginated_response
 from api.queries import listing as queries
 from api.serializers.common import item_url
 
-# A row id in a URL: ids are SQL INTEGERs, so a larger number names nothing (a 404), not an overflow (a 500).
-ROW_ID = "int(min=1, max=2147483647)"
+# A row id in a URL: a larger number than a row can have is a 404.
+ROW_ID = f"int(min=1, max={MAX_ROW_ID})"
 
 
 class StrictParser(FlaskParser):
