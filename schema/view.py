@@ -76,10 +76,8 @@ class GraphQLView(StrawberryView):
         response = super().create_response(response_data, sub_response)
         if isinstance(response_data, dict) and _database_unavailable(response_data):
             # An outage is no answer to the query: a 503 is neither cached nor taken for data by clients and proxies.
-            outage = ServiceUnavailable()
-            response.status_code = outage.status
-            response.headers.update(outage.headers)
-        retry_after = _retry_after(response_data)
+            response.status_code = ServiceUnavailable.status
+        retry_after = _retry_after(response_data)  # the outage's, or a spent write budget's
         if retry_after:
             response.headers["Retry-After"] = str(retry_after)
         if _wants_graphql_response():
