@@ -34,13 +34,27 @@ def current_token() -> ApiToken | None:
     return g.api_token
 
 
-def _authenticate(header: str) -> ApiToken | None:
-    if not header:
+def bearer_secret(header: str) -> str | None:
+    """The secret an `Authorization` header sends, however it is spelt (the scheme in any case, any whitespace
+    around); None for no header, a 401 for one that is not a bearer token. The rate limits key on it too."""
+    parts = header.split(None, 1)
+    if not parts:
         return None
-    scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
+    if len(parts) != 2 or parts[0].lower() != "bearer":
         raise Unauthenticated(gettext("Send the token as “Authorization: Bearer <token>”."))
-    token = tokens.find_active(db.session, secret.strip())
+    return parts[1].strip()
+
+
+def presents_token() -> bool:
+    """Whether the request tries a token at all (a failed one is a failed login)."""
+    return bool(request.headers.get("Authorization", "").strip())
+
+
+def _authenticate(header: str) -> ApiToken | None:
+    secret = bearer_secret(header)
+    if secret is None:
+        return None
+    token = tokens.find_active(db.session, secret)
     if token is None:
         raise Unauthenticated(gettext("The token is not valid, or has been revoked."))
     token.last_used_at = utcnow()

@@ -8,6 +8,7 @@ from strawberry.extensions import AddValidationRules, DisableIntrospection
 from schema.errors import ErrorCodes, RequireOperationName
 from schema.limits import AliasLimit, DepthLimit
 from schema.mutation import Mutation
+from schema.operation import ParsedOnce
 from schema.query import Query
 from schema.types.author import Author
 from schema.types.partner import Partner
@@ -26,7 +27,7 @@ class Schema(strawberry.Schema):
 
 @cache
 def build_schema(introspection: bool = True) -> strawberry.Schema:
-    extensions = [ErrorCodes, RequireOperationName, lambda: AddValidationRules([DepthLimit, AliasLimit])]
+    extensions = [ParsedOnce, ErrorCodes, RequireOperationName, lambda: AddValidationRules([DepthLimit, AliasLimit])]
     if not introspection:
         extensions.append(DisableIntrospection)
     return Schema(query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions)

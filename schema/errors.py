@@ -56,6 +56,8 @@ class ErrorCodes(SchemaExtension):
             original = unavailable(original)
         if isinstance(original, ApiError):
             extensions = {"code": original.code, **original.extensions}
+            if "Retry-After" in original.headers:  # a refusal that says when to retry says it in GraphQL too
+                extensions["retryAfter"] = int(original.headers["Retry-After"])
             return GraphQLError(original.detail, error.nodes, path=error.path, extensions=extensions)
         if original is None or isinstance(original, GraphQLError):
             # No original: a parse or validation error. A GraphQLError: a variable value that does not coerce.

@@ -7,12 +7,12 @@ from cross_web import HTTPException
 from flask import Blueprint, Flask, Response, abort, current_app, render_template_string, request, send_from_directory
 from flask.cli import AppGroup
 from flask_babel import gettext
-from graphql import GraphQLError, OperationDefinitionNode, parse
 from strawberry.flask.views import GraphQLView as StrawberryView
 
-from api import security_headers
+from api import rate_limits, security_headers
 from api.errors import ServiceUnavailable, problem
 from schema import build_schema
+from schema.operation import requested_operation
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 GRAPHIQL_ASSETS = Path(__file__).resolve().parent / "static" / "graphiql"
@@ -24,6 +24,8 @@ class GraphQLView(StrawberryView):
     def dispatch_request(self):
         if request.method == "POST" and request.mimetype != "application/json":
             return problem(415, gettext("Send GraphQL requests as application/json."))
+        if self.writes():
+            rate_limits.refuse_spent_writes()
         try:
             return self.run(request=request)
         except HTTPException as error:
@@ -35,7 +37,13 @@ class GraphQLView(StrawberryView):
 
         GET never runs a mutation (strawberry refuses them there). A body that does not say plainly which operation
         it runs goes to the primary: it either fails before touching the database or is better safe."""
-        return request.method != "POST" or _operation_type(request.get_json(silent=True)) == "query"
+        return request.method != "POST" or requested_operation() == "query"
+
+    @staticmethod
+    def writes() -> bool:
+        """Whether the request runs a mutation (api.rate_limits): a query is a read, over POST too. A body that does
+        not say plainly which operation it runs runs none: it fails before executing anything."""
+        return request.method == "POST" and requested_operation() == "mutation"
 
     @property
     def graphql_ide_html(self) -> str:
@@ -68,9 +76,10 @@ class GraphQLView(StrawberryView):
         response = super().create_response(response_data, sub_response)
         if isinstance(response_data, dict) and _database_unavailable(response_data):
             # An outage is no answer to the query: a 503 is neither cached nor taken for data by clients and proxies.
-            outage = ServiceUnavailable()
-            response.status_code = outage.status
-            response.headers.update(outage.headers)
+            response.status_code = ServiceUnavailable.status
+        retry_after = _retry_after(response_data)  # the outage's, or a spent write budget's
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
         if _wants_graphql_response():
             response.content_type = GRAPHQL_RESPONSE
             if isinstance(response_data, dict) and _is_request_error(response_data):
@@ -85,23 +94,17 @@ def _wants_graphql_response() -> bool:
     return named > 0 and named >= accepted["application/json"]
 
 
-def _operation_type(body) -> str | None:
-    """What a GraphQL-over-HTTP body will run ("query", "mutation"), when that is clear."""
-    if not isinstance(body, dict) or not isinstance(body.get("query"), str):
-        return None
-    try:
-        document = parse(body["query"])
-    except GraphQLError:
-        return None
-    operations = [node for node in document.definitions if isinstance(node, OperationDefinitionNode)]
-    name = body.get("operationName")
-    chosen = [node for node in operations if name is None or (node.name and node.name.value == name)]
-    return chosen[0].operation.value if len(chosen) == 1 else None
-
-
 def _database_unavailable(response_data: dict) -> bool:
     codes = {(error.get("extensions") or {}).get("code") for error in response_data.get("errors") or ()}
     return ServiceUnavailable.code in codes
+
+
+def _retry_after(response_data) -> int | None:
+    """The longest wait that the errors ask for (a spent write budget, an outage), for the Retry-After header."""
+    if not isinstance(response_data, dict):
+        return None
+    waits = [(error.get("extensions") or {}).get("retryAfter") for error in response_data.get("errors") or ()]
+    return max((wait for wait in waits if isinstance(wait, int)), default=None)
 
 
 def _is_request_error(response_data: dict) -> bool:

@@ -104,6 +104,22 @@ def test_app_servers_share_one_write_budget_through_redis(apps, prefix):
     assert (ready.status_code, ready.json["checks"]["redis"]) == (200, {"status": "ok"})
 
 
+@needs_redis
+def test_one_budget_per_token_through_redis_whatever_the_spelling_or_the_api(apps, prefix):
+    first, second = (apps(REDIS_URL=SHARED_REDIS, REDIS_KEY_PREFIX=prefix) for _ in range(2))
+    admin = token(first)
+    assert write(first.test_client(), admin) == 201
+    mutation = (
+        'mutation { createTheme(input: {originalLocale: "en", translations: [{locale: "en", name: "X"}]}) { slug } }'
+    )
+    shouted = {"Authorization": admin["Authorization"].replace("Bearer ", "BEARER  ")}
+    spent = second.test_client().post("/graphql", json={"query": mutation}, headers=shouted)
+    assert (spent.status_code, spent.headers["X-RateLimit-Remaining"]) == (200, "0")
+    refused = first.test_client().post("/api/v1/tokens", json={"name": "x", "role": "editor"}, headers=admin)
+    assert (refused.status_code, refused.json["type"]) == (429, "/problems/rate-limited")
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+
+
 def test_a_redis_that_is_away_at_start_leaves_the_api_serving_with_limits_per_process(apps, caplog):
     caplog.set_level(logging.INFO, logger="api.redis_store")
     app = apps(REDIS_URL=f"redis://:s3cret-password@127.0.0.1:{free_port()}/0", REDIS_CHECK_INTERVAL=60)
