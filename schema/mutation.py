@@ -80,8 +80,7 @@ def written(write: Callable):
         # A failed write leaves nothing behind for the next mutation of the same request to flush.
         db.session.rollback()
         if isinstance(error, InvalidParameters):
-            for param in error.extensions["invalid_params"]:
-                param["name"] = to_camel_case(param["name"])
+            error.name_fields(to_camel_case)
         raise
 
 
