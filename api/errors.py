@@ -150,7 +150,11 @@ def unavailable(error: Exception) -> ServiceUnavailable:
 
 
 class InvalidParamOut(Schema):
-    name = fields.String(metadata={"description": "The query parameter or body field at fault."})
+    name = fields.String(
+        metadata={
+            "description": "The query parameter, or the body field by its path: `translations.en.title`, `themes.0`."
+        }
+    )
     reason = fields.String()
 
 

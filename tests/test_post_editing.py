@@ -239,24 +239,6 @@ def test_a_preview_link_shows_a_draft_to_anyone_holding_it_and_only_that_draft(c
     assert client.get("/api/v1/posts").json["total"] == 5  # the key opens one item, not the lists
 
 
-def test_a_preview_link_expires(databases):
-    from tests.conftest import dispose, make_app
-
-    url = databases.create()
-    app = make_app(url, PREVIEW_TTL=1)
-    client = app.test_client()
-    headers = token(app.test_cli_runner(), "editor")
-    create(client, headers)
-    key = client.post("/api/v1/posts/ungdomsutbyte-i-osh/preview", headers=headers).json["key"]
-    assert client.get(f"/api/v1/posts/ungdomsutbyte-i-osh?preview={key}").status_code == 200
-    time.sleep(2.1)
-    expired = client.get(f"/api/v1/posts/ungdomsutbyte-i-osh?preview={key}")
-    assert expired.status_code == 403
-    assert "expired" in expired.json["detail"]
-    dispose(app)
-    databases.drop(url)
-
-
 def test_a_partner_sees_and_edits_its_own_drafts_and_no_one_elses(client, runner, editor):
     novi_ritm = token(runner, "partner", "novi-ritm")
     kobiety = token(runner, "partner", "kobiety")
