@@ -1,6 +1,7 @@
 """The one error shape: RFC 9457 problem+json, with titles and details in the request's locale."""
 
 import logging
+from collections.abc import Callable, Iterator
 
 from flask import Flask, Response, current_app, json
 from flask_babel import gettext, lazy_gettext
@@ -93,17 +94,27 @@ class InvalidParameters(ApiError):
     type = "/problems/invalid-parameter"
     code = "BAD_USER_INPUT"
 
-    def __init__(self, params: list[dict], status: int = 400) -> None:
-        names = ", ".join(f"“{param['name']}”" for param in params)
-        super().__init__(gettext("Invalid parameters: %(names)s.", names=names), invalid_params=params)
+    def __init__(self, params: list[dict], status: int = 400, paths: list[tuple] | None = None) -> None:
+        super().__init__(_detail(params), invalid_params=params)
         self.status = status
+        self.paths = paths or [(param["name"],) for param in params]
 
     @classmethod
-    def from_messages(cls, messages: dict, rename: dict[str, str] | None = None) -> "InvalidParameters":
-        params = _invalid_params({"input": messages})
-        for param in params:
-            param["name"] = (rename or {}).get(param["name"], param["name"])
-        return cls(params)
+    def from_messages(
+        cls, messages: dict, rename: dict[str, str] | None = None, *, parameters: bool = False
+    ) -> "InvalidParameters":
+        """The messages about an input (or, with `parameters`, about query parameters: see _located); `rename`
+        names a top-level field differently (a GraphQL argument for a REST parameter)."""
+        rename = rename or {}
+        located = _located(messages, "input", whole=not parameters)
+        found = [((rename.get(path[0], path[0]), *path[1:]), reason) for path, reason in located]
+        return cls([{"name": _dotted(path), "reason": reason} for path, reason in found], paths=[p for p, _ in found])
+
+    def name_fields(self, name: Callable[[str], str]) -> None:
+        """Name each field in the paths with `name` (GraphQL's camelCase); keys (locales) and indexes stay."""
+        for param, path in zip(self.extensions["invalid_params"], self.paths, strict=True):
+            param["name"] = _dotted(tuple(part if isinstance(part, Key | int) else name(part) for part in path))
+        self.detail = _detail(self.extensions["invalid_params"])
 
 
 class NotFound(ApiError):
@@ -139,7 +150,11 @@ def unavailable(error: Exception) -> ServiceUnavailable:
 
 
 class InvalidParamOut(Schema):
-    name = fields.String(metadata={"description": "The query parameter or body field at fault."})
+    name = fields.String(
+        metadata={
+            "description": "The query parameter, or the body field by its path: `translations.en.title`, `themes.0`."
+        }
+    )
     reason = fields.String()
 
 
@@ -165,27 +180,60 @@ def problem(status: int, detail: str | None = None, type_: str = "about:blank", 
     return Response(json.dumps(body), status=status, mimetype=PROBLEM_MIMETYPE, headers=headers)
 
 
-def _reasons(messages) -> list[str]:
-    """marshmallow nests messages in lists and, for list items, dicts keyed by index: flatten them all."""
-    if isinstance(messages, dict):
-        return [reason for value in messages.values() for reason in _reasons(value)]
+# webargs' locations that hold a structured body, and how a message about the whole of one names it.
+BODIES = {"json", "form"}
+LOCATION_NAMES = {"json": "body"}
+
+
+class Key(str):
+    """A path segment that is a dict's key (a locale in `translations`) rather than a field's name."""
+
+
+def _paths(messages, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """marshmallow's nested messages as (path, translated reason): a nested field by its name, a list's item by its
+    index, a dict's entry by its key; a message about a whole object (`_schema`) names the object."""
     if isinstance(messages, list | tuple):
-        return [reason for value in messages for reason in _reasons(value)]
-    return [gettext(str(messages))]
+        for message in messages:
+            yield from _paths(message, path)
+    elif isinstance(messages, dict):
+        for name, value in messages.items():
+            if name == "_schema":
+                yield from _paths(value, path)
+            elif isinstance(value, dict) and value and value.keys() <= {"key", "value"}:
+                # fields.Dict reports an entry as {"key": [...], "value": ...}: both are about the entry's key.
+                for part in value.values():
+                    yield from _paths(part, (*path, Key(name)))
+            else:
+                yield from _paths(value, (*path, name))
+    else:
+        yield path, gettext(str(messages))
+
+
+def _located(messages, name: str, whole: bool) -> Iterator[tuple[tuple, str]]:
+    """Paths for the messages about one location (a body, the query string): in a body the `whole` path, while a
+    query parameter is named by itself (`type=post,poem` is at fault as `type`). A message about the location as
+    a whole, such as a body that is not a JSON object, is named `name`."""
+    for path, reason in _paths(messages if isinstance(messages, dict) else {"_schema": messages}):
+        yield (path if whole else path[:1]) or (name,), reason
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _detail(params: list[dict]) -> str:
+    names = ", ".join(f"“{param['name']}”" for param in params)
+    return gettext("Invalid parameters: %(names)s.", names=names)
 
 
 def _invalid_params(messages: dict) -> list[dict]:
-    """Flatten webargs' {location: {field: messages}} into RFC 9457 `invalid_params`, translated.
-
-    A message about the whole of a location (a body that is not JSON) is named after the location."""
-    params = []
-    for location, by_field in messages.items():
-        if not isinstance(by_field, dict):
-            by_field = {"body" if location == "json" else location: by_field}
-        params.extend(
-            {"name": name, "reason": reason} for name, reasons in by_field.items() for reason in _reasons(reasons)
-        )
-    return params
+    """Flatten webargs' {location: {field: messages}} into RFC 9457 `invalid_params`, translated, each named by
+    its whole path (`translations.en.title`)."""
+    return [
+        {"name": _dotted(path), "reason": reason}
+        for location, by_field in messages.items()
+        for path, reason in _located(by_field, LOCATION_NAMES.get(location, location), whole=location in BODIES)
+    ]
 
 
 def handle_http_exception(error: HTTPException) -> Response:
@@ -195,8 +243,7 @@ def handle_http_exception(error: HTTPException) -> Response:
         headers["Allow"] = ", ".join(error.valid_methods)
     if "messages" in data:
         params = _invalid_params(data["messages"])
-        names = ", ".join(f"“{param['name']}”" for param in params)
-        detail = gettext("Invalid parameters: %(names)s.", names=names) if params else None
+        detail = _detail(params) if params else None
         invalid_type = "/problems/invalid-parameter" if error.code == 400 else "/problems/validation-failed"
         return problem(error.code, detail, invalid_type, headers=headers, invalid_params=params)
     detail = DETAILS.get(error.code) if error.description == type(error).description else error.description

@@ -42,7 +42,7 @@ def oembed() -> Response:
     try:
         args = OEmbedArgs().load(request.args)
     except ValidationError as error:
-        raise InvalidParameters.from_messages(error.messages) from error
+        raise InvalidParameters.from_messages(error.messages, parameters=True) from error
     if args["format"] != "json":
         raise NotImplementedFormat(gettext("Only the JSON format is provided."))
     target = parse_public_url(args["url"])

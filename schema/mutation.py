@@ -48,10 +48,18 @@ from schema.write_inputs import (
 )
 
 
-@strawberry.type(description="A signed, expiring link that shows one unpublished item to whoever opens it.")
+@strawberry.type(description="An expiring link that shows one unpublished item to whoever opens it, until it ends.")
 class Preview:
+    id: strawberry.ID = strawberry.field(description="Names the key, to revoke it.")
     url: str
-    key: str
+    key: str = strawberry.field(description="Shown only now: it is stored as a hash.")
+    expires_at: datetime
+
+
+@strawberry.type(description="A preview key that was revoked: its link no longer works.")
+class RevokedPreview:
+    id: strawberry.ID
+    created_at: datetime
     expires_at: datetime
 
 
@@ -79,7 +87,9 @@ def written(write: Callable):
     except Exception as error:
         # A failed write leaves nothing behind for the next mutation of the same request to flush.
         db.session.rollback()
-        if isinstance(error, ApiError) and "invalid_params" in error.extensions:
+        if isinstance(error, InvalidParameters):
+            error.name_fields(to_camel_case)
+        elif isinstance(error, ApiError) and "invalid_params" in error.extensions:  # a refusal naming one field
             for param in error.extensions["invalid_params"]:
                 param["name"] = to_camel_case(param["name"])
         raise
@@ -173,6 +183,17 @@ def preview(editor: Editor, noun: str):
     return strawberry.mutation(resolver=resolve, description=f"A preview link for a {noun}, published or not.")
 
 
+def revoke_preview(editor: Editor, noun: str):
+    def resolve(slug: str, id: strawberry.ID) -> RevokedPreview | None:
+        def write() -> RevokedPreview:
+            key = actions.revoke_preview(editor, slug, id)
+            return RevokedPreview(id=key.id, created_at=key.created_at, expires_at=key.expires_at)
+
+        return written(write)
+
+    return strawberry.mutation(resolver=resolve, description=f"Revoke one of a {noun}'s preview keys (staff).")
+
+
 @strawberry.type
 class Mutation:
     create_post: Post | None = create(POST_EDITOR, Post, PostInput, "post")
@@ -183,6 +204,7 @@ class Mutation:
     publish_post: Post | None = publish(POST_EDITOR, Post, "post")
     unpublish_post: Post | None = unpublish(POST_EDITOR, Post, "post")
     preview_post: Preview | None = preview(POST_EDITOR, "post")
+    revoke_post_preview: RevokedPreview | None = revoke_preview(POST_EDITOR, "post")
 
     create_project: Project | None = create(PROJECT_EDITOR, Project, ProjectInput, "project")
     update_project: Project | None = update(PROJECT_EDITOR, Project, ProjectInput, "project")
@@ -192,6 +214,7 @@ class Mutation:
     publish_project: Project | None = publish(PROJECT_EDITOR, Project, "project")
     unpublish_project: Project | None = unpublish(PROJECT_EDITOR, Project, "project")
     preview_project: Preview | None = preview(PROJECT_EDITOR, "project")
+    revoke_project_preview: RevokedPreview | None = revoke_preview(PROJECT_EDITOR, "project")
 
     create_vacancy: Vacancy | None = create(VACANCY_EDITOR, Vacancy, VacancyInput, "vacancy")
     update_vacancy: Vacancy | None = update(VACANCY_EDITOR, Vacancy, VacancyInput, "vacancy")
@@ -201,6 +224,7 @@ class Mutation:
     publish_vacancy: Vacancy | None = publish(VACANCY_EDITOR, Vacancy, "vacancy")
     unpublish_vacancy: Vacancy | None = unpublish(VACANCY_EDITOR, Vacancy, "vacancy")
     preview_vacancy: Preview | None = preview(VACANCY_EDITOR, "vacancy")
+    revoke_vacancy_preview: RevokedPreview | None = revoke_preview(VACANCY_EDITOR, "vacancy")
 
     create_partner: Partner | None = create(PARTNER_EDITOR, Partner, PartnerInput, "partner")
     update_partner: Partner | None = update(PARTNER_EDITOR, Partner, PartnerInput, "partner")

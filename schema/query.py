@@ -73,7 +73,7 @@ def validated(schema: type[Schema], parameters: dict) -> dict:
     try:
         return schema().load({name: value for name, value in parameters.items() if value is not None})
     except ValidationError as error:
-        raise InvalidParameters.from_messages(error.messages, RENAMED) from error
+        raise InvalidParameters.from_messages(error.messages, RENAMED, parameters=True) from error
 
 
 @contextmanager

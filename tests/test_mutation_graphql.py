@@ -79,7 +79,7 @@ def test_a_stale_update_changes_nothing(client, editor):
     [
         ({"originalLocale": "xx"}, "originalLocale"),
         ({"themes": ["no-such-theme"]}, "themes"),
-        ({"countries": ["XX"]}, "countries"),
+        ({"countries": ["XX"]}, "countries.0"),
         ({"videoUrl": "javascript:alert(1)"}, "videoUrl"),
         ({"translations": [{"locale": "en", "title": "Only English"}]}, "translations"),
     ],
@@ -88,6 +88,22 @@ def test_invalid_input_is_refused_with_the_field_named(client, editor, change, n
     found = errors(client, CREATE_POST, {"input": {**NEW_POST, **change}}, editor)
     assert_bad_argument(found, name)
     assert client.get("/api/v1/posts", headers=editor).json["total"] == 5  # nothing half-written
+
+
+@pytest.mark.parametrize(
+    ("change", "name"),
+    [
+        ({"translations": [{"locale": "sv", "title": ""}]}, "translations.sv.title"),
+        ({"translations": [{"locale": "sv", "title": "Hej", "imageAlt": "x" * 301}]}, "translations.sv.imageAlt"),
+        ({"translations": [*NEW_POST["translations"], {"locale": "en_GB", "title": "Hi"}]}, "translations.en_GB"),
+        ({"featuredImage": {"url": "javascript:alert(1)"}}, "featuredImage.url"),
+        ({"countries": ["KG", "XX"]}, "countries.1"),
+    ],
+)
+def test_a_nested_field_at_fault_is_named_by_its_camel_case_path_and_a_locale_as_given(client, editor, change, name):
+    [error] = errors(client, CREATE_POST, {"input": {**NEW_POST, **change}}, editor)
+    assert_bad_argument([error], name)
+    assert f"“{name}”" in error["message"]
 
 
 def test_messages_are_the_rest_messages_translated(client, editor):
@@ -163,7 +179,7 @@ def test_a_vacancy_and_a_preview_link(client, runner):
     link = data(client, 'mutation { previewVacancy(slug: "volunteers-in-osh") { url key } }', headers=novi_ritm)
     assert client.get(link["previewVacancy"]["url"]).json["slug"] == "volunteers-in-osh"
     [age] = errors(client, create, {"input": {**new, "eligibility": {"minAge": 30, "maxAge": 18}}}, novi_ritm)
-    assert age["extensions"]["invalid_params"][0]["name"] == "eligibility"
+    assert age["extensions"]["invalid_params"][0]["name"] == "eligibility.maxAge"
 
 
 def test_mutations_are_refused_over_get_and_from_other_origins(client, editor):

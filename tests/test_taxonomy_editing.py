@@ -52,4 +52,4 @@ def test_partners_change_no_themes_or_authors(client, runner):
 
 def test_a_theme_needs_a_name(client, editor):
     body = {"original_locale": "en", "translations": {"en": {"name": ""}}}
-    assert_problem(client.post("/api/v1/themes", json=body, headers=editor), 422, ["translations"])
+    assert_problem(client.post("/api/v1/themes", json=body, headers=editor), 422, ["translations.en.name"])

@@ -66,9 +66,9 @@ def test_every_field_lands_where_the_reads_show_it(client, editor):
     [
         ({"deadline_timezone": "Mars/Olympus"}, ["deadline_timezone"]),
         ({"duration": "twelve months"}, ["duration"]),
-        ({"how_to_apply": {"email": "not-an-address"}}, ["how_to_apply"]),
-        ({"how_to_apply": {"url": "javascript:alert(1)"}}, ["how_to_apply"]),
-        ({"eligibility": {"min_age": 30, "max_age": 18}}, ["eligibility"]),
+        ({"how_to_apply": {"email": "not-an-address"}}, ["how_to_apply.email"]),
+        ({"how_to_apply": {"url": "javascript:alert(1)"}}, ["how_to_apply.url"]),
+        ({"eligibility": {"min_age": 30, "max_age": 18}}, ["eligibility.max_age"]),
         ({"positions": 0}, ["positions"]),
         ({"host": "no-such-partner"}, ["host"]),
         ({"programme": "no-such-programme"}, ["programme"]),

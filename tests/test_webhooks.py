@@ -59,8 +59,8 @@ def test_only_admins_register_endpoints_and_the_secret_is_shown_once(client, adm
     assert listed[0]["partner"] == "novi-ritm"
     for body, field in [
         ({"url": "ftp://example.org/x"}, "url"),
-        ({"url": receiver.url, "events": ["not an event"]}, "events"),
-        ({"url": receiver.url, "types": ["poems"]}, "types"),
+        ({"url": receiver.url, "events": ["not an event"]}, "events.0"),
+        ({"url": receiver.url, "types": ["poems"]}, "types.0"),
         ({"url": receiver.url, "partner": "no-such-partner"}, "partner"),
     ]:
         assert_problem(client.post("/api/v1/webhooks", json=body, headers=admin), 422, [field])

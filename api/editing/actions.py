@@ -17,7 +17,7 @@ from api.editing import operations
 from api.editing.editor import Editor
 from api.errors import ApiError, InvalidParameters
 from api.extensions import db
-from api.models import ChangeAction, PublicationStatus, Revision, Role
+from api.models import ChangeAction, PreviewKey, PublicationStatus, Revision, Role
 from api.models.token import ApiToken
 from api.queries.listing import get
 from api.serializers.common import ENDPOINTS
@@ -102,11 +102,26 @@ def delete(editor: Editor, slug: str, expected: Expected):
 
 
 def preview(editor: Editor, slug: str) -> dict:
-    """A signed, expiring link to the item as it is now, published or not."""
+    """An expiring link to the item as it is, published or not (not archived); its key is shown only now."""
     item = editable(editor, slug)
-    key, expires_at = previews.sign(item)
+    record, key = previews.create(item, auth.current_token())
+    db.session.commit()
     url = url_for(ENDPOINTS[editor.model], slug=item.slug, preview=key, _external=True)
-    return {"url": url, "key": key, "expires_at": expires_at}
+    return {"id": record.id, "url": url, "key": key, "expires_at": record.expires_at}
+
+
+def preview_keys(editor: Editor, slug: str) -> list[PreviewKey]:
+    """The item's live preview keys (staff): who made each and until when it works."""
+    auth.require(*STAFF)
+    return previews.of(get(editor.listing, slug, i18n.requested_locale()))
+
+
+def revoke_preview(editor: Editor, slug: str, key_id: str) -> PreviewKey:
+    """End one of the item's preview keys at once (staff)."""
+    auth.require(*STAFF)
+    record = previews.revoke(get(editor.listing, slug, i18n.requested_locale()), key_id)
+    db.session.commit()
+    return record
 
 
 def revisions(editor: Editor, slug: str) -> list[Revision]:

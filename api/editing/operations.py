@@ -12,6 +12,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from api import previews
 from api.errors import ApiError, InvalidParameters, NotFound
 from api.extensions import db
 from api.models import Country, PublicationStatus, Revision
@@ -161,11 +162,15 @@ def publish(item, at: datetime | None) -> None:
 
 
 def unpublish(item) -> None:
+    """Back to draft, and its preview links end: taking an item back is a retraction, from their holders too."""
     item.publication_status = PublicationStatus.DRAFT
+    previews.end_all(item)
 
 
 def archive(item) -> None:
+    """Out of every list, and its preview links end with it."""
     item.publication_status = PublicationStatus.ARCHIVED
+    previews.end_all(item)
 
 
 def references(item) -> int:

@@ -6,6 +6,7 @@ from api.models.change import Change, ChangeAction
 from api.models.country import Country
 from api.models.partner import Partner, PartnerTranslation
 from api.models.post import Post, PostKind, PostTranslation
+from api.models.preview import PreviewKey
 from api.models.programme import Programme
 from api.models.project import Project, ProjectStatus, ProjectTranslation
 from api.models.revision import Revision
@@ -28,6 +29,7 @@ __all__ = [
     "Post",
     "PostKind",
     "PostTranslation",
+    "PreviewKey",
     "Programme",
     "Revision",
     "Project",

@@ -9,7 +9,8 @@ from api.editing.editor import Editor
 from api.editing.operations import expected_version
 from api.resources.base import Blueprint
 from api.serializers.common import ENDPOINTS
-from api.serializers.inputs import PreviewOut, PublishIn
+from api.serializers.inputs import PublishIn
+from api.serializers.preview import PreviewKeyList, PreviewOut
 from api.serializers.revision import RevisionList
 
 
@@ -124,12 +125,39 @@ def _register_publication(blp: Blueprint, editor: Editor, out_schema, noun: str,
         def post(self, slug):
             return actions.unpublish(editor, slug, expected_version)
 
-    class Preview(MethodView):
+    blp.route(f"{item}/publish", endpoint=f"Publish{prefix}")(Publish)
+    blp.route(f"{item}/unpublish", endpoint=f"Unpublish{prefix}")(Unpublish)
+    _register_previews(blp, editor, noun, prefix)
+
+
+def _register_previews(blp: Blueprint, editor: Editor, noun: str, prefix: str) -> None:
+    item = f"/{editor.name}/<slug:slug>"
+    make_one = f"An expiring link that shows this {noun}, unpublished, to whoever opens it, until it ends."
+
+    class Previews(MethodView):
+        @blp.response(200, PreviewKeyList)
+        @described(f"The {noun}'s preview keys that still work, newest first, with who made them (staff).")
+        def get(self, slug):
+            return {"items": actions.preview_keys(editor, slug)}
+
         @blp.response(201, PreviewOut)
-        @described(f"A signed, expiring link that shows this {noun}, unpublished, to whoever opens it.")
+        @described(make_one)
         def post(self, slug):
             return actions.preview(editor, slug)
 
-    blp.route(f"{item}/publish", endpoint=f"Publish{prefix}")(Publish)
-    blp.route(f"{item}/unpublish", endpoint=f"Unpublish{prefix}")(Unpublish)
+    class PreviewKey(MethodView):
+        @blp.response(204)
+        @described(f"Revoke one of the {noun}'s preview keys: its link stops working at once (staff).")
+        def delete(self, slug, key_id):
+            actions.revoke_preview(editor, slug, key_id)
+
+    class Preview(MethodView):
+        @blp.response(201, PreviewOut)
+        @blp.doc(deprecated=True)
+        @described(f"{make_one} The same as POST …/previews, kept for the clients that use it.")
+        def post(self, slug):
+            return actions.preview(editor, slug)
+
+    blp.route(f"{item}/previews", endpoint=f"{prefix}Previews")(Previews)
+    blp.route(f"{item}/previews/<key_id>", endpoint=f"{prefix}PreviewKey")(PreviewKey)
     blp.route(f"{item}/preview", endpoint=f"Preview{prefix}")(Preview)

@@ -125,9 +125,3 @@ def flatten(data: dict, key: str, columns: dict[str, str]) -> dict:
 
 class PublishIn(Schema):
     published_at = Moment(metadata={"description": "When it goes public: now when left out; later schedules it."})
-
-
-class PreviewOut(Schema):
-    url = fields.String(metadata={"description": "The item's API URL with its preview key; works without a token."})
-    key = fields.String()
-    expires_at = fields.DateTime()
