@@ -7,6 +7,7 @@ from api import (
     config,
     errors,
     health,
+    home,
     metrics,
     oembed,
     redis_store,
@@ -87,3 +88,4 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(widgets.blp)
     app.register_blueprint(oembed.blp)
     app.register_blueprint(health.blp)
+    app.register_blueprint(home.blp)

@@ -87,7 +87,7 @@ def require(*roles: Role, owners: Collection[int] | None = None) -> ApiToken:
     if token is None:
         raise Unauthenticated(gettext("This needs a token: send “Authorization: Bearer <token>”."))
     if token.role not in roles:
-        raise Forbidden(gettext("A %(role)s token may not do this.", role=token.role.value))
+        raise Forbidden(gettext("A token with the role %(role)s may not do this.", role=token.role.value))
     if token.role == Role.PARTNER and owners is not None and token.partner_id not in owners:
         raise Forbidden(gettext("A partner token may only change its own organisation's content."))
     return token

@@ -104,12 +104,14 @@ def create_webhook(url: str, events: tuple, types: tuple, partner: str | None) -
 
 @webhooks_cli.command("list")
 def list_webhooks() -> None:
-    """List endpoints: filters, position in the change log, failures, and why a disabled one was disabled."""
+    """List endpoints: filters, partner scope, position in the change log, failures, and why one was disabled."""
     for endpoint in db.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id)):
         state = f"disabled: {endpoint.disabled_reason}" if endpoint.disabled_at else "active"
         filters = ",".join(endpoint.events) + (" " + ",".join(endpoint.types) if endpoint.types else "")
+        scope = f"partner {endpoint.partner.slug}" if endpoint.partner else "all partners"
         click.echo(
-            f"{endpoint.id}\t{endpoint.url}\t{filters}\tat {endpoint.position}\t{endpoint.failures} failures\t{state}"
+            f"{endpoint.id}\t{endpoint.url}\t{filters}\t{scope}\tat {endpoint.position}\t"
+            f"{endpoint.failures} failures\t{state}"
         )
 
 

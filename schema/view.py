@@ -4,7 +4,18 @@ from pathlib import Path
 
 import click
 from cross_web import HTTPException
-from flask import Blueprint, Flask, Response, abort, current_app, render_template_string, request, send_from_directory
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template_string,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask.cli import AppGroup
 from flask_babel import gettext
 from strawberry.flask.views import GraphQLView as StrawberryView
@@ -22,6 +33,9 @@ class GraphQLView(StrawberryView):
     """Strawberry's view, answering as the GraphQL-over-HTTP spec asks and failing as problem+json."""
 
     def dispatch_request(self):
+        if _browser_opens_a_query():
+            # GraphiQL with the query in its editor (GraphiQL reads it from `q`), not the raw answer.
+            return redirect(url_for(request.endpoint, q=request.args["query"], variables=request.args.get("variables")))
         if request.method == "POST" and request.mimetype != "application/json":
             return problem(415, gettext("Send GraphQL requests as application/json."))
         if self.writes():
@@ -85,6 +99,17 @@ class GraphQLView(StrawberryView):
             if isinstance(response_data, dict) and _is_request_error(response_data):
                 response.status_code = 400
         return response
+
+
+def _browser_opens_a_query() -> bool:
+    """A GET whose best answer is HTML (a browser following a link), not JSON (curl's */*, a client)."""
+    accepted = request.accept_mimetypes
+    return (
+        request.method == "GET"
+        and "query" in request.args
+        and accepted["text/html"] > 0
+        and accepted.best_match(["application/json", GRAPHQL_RESPONSE, "text/html"]) == "text/html"
+    )
 
 
 def _wants_graphql_response() -> bool:

@@ -62,3 +62,25 @@ def test_a_policy_violation_would_be_seen(browser, api_origin, path):
         page.add_script_tag(content="window.__ran = true")
     assert page.evaluate("window.__ran === undefined")
     assert any(violation.startswith("script-src") for violation in violations(page))
+
+
+def test_the_front_door_is_a_page_whose_links_lead_on(browser, api_origin):
+    from playwright.sync_api import expect
+
+    page, errors = open_page(browser, f"{api_origin}/")
+    expect(page.locator("h1")).to_have_text("CAG Content API")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home.png"))
+    assert (violations(page), errors) == ([], [])
+    page.get_by_role("link", name="REST API documentation").click()
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("CAG Content API")
+
+
+def test_a_graphql_link_opens_graphiql_with_its_query(browser, api_origin):
+    from playwright.sync_api import expect
+
+    page, errors = open_page(browser, f"{api_origin}/graphql?query=%7B%20themes%20%7B%20totalCount%20%7D%20%7D")
+    expect(page.locator(".graphiql-query-editor")).to_contain_text("totalCount")
+    page.locator(".graphiql-execute-button").click()
+    expect(page.locator(".graphiql-response")).to_contain_text('"totalCount"')
+    assert (violations(page), errors) == ([], [])

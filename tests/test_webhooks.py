@@ -241,3 +241,10 @@ def test_killing_the_worker_or_the_receiver_loses_nothing(databases, tmp_path):
     assert len(logged) == 22
     dispose(app)
     databases.drop(url)
+
+
+def test_the_cli_lists_each_endpoints_partner_scope(client, runner, admin, receiver):
+    register(client, admin, receiver.url, partner="kobiety")
+    register(client, admin, receiver.url)
+    lines = runner.invoke(args=["webhooks", "list"]).output.splitlines()
+    assert ["partner kobiety" in lines[0], "all partners" in lines[1]] == [True, True]
