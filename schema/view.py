@@ -1,6 +1,7 @@
 """/graphql over HTTP (GET and POST, GraphiQL for browsers) and the SDL at /schema.graphql."""
 
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import click
 from cross_web import HTTPException
@@ -14,7 +15,6 @@ from flask import (
     render_template_string,
     request,
     send_from_directory,
-    url_for,
 )
 from flask.cli import AppGroup
 from flask_babel import gettext
@@ -35,7 +35,10 @@ class GraphQLView(StrawberryView):
     def dispatch_request(self):
         if _browser_opens_a_query():
             # GraphiQL with the query in its editor (GraphiQL reads it from `q`), not the raw answer.
-            return redirect(url_for(request.endpoint, q=request.args["query"], variables=request.args.get("variables")))
+            # GraphiQL decodes with decodeURIComponent, which leaves "+" as it is: spaces go as %20.
+            shared = {"q": request.args["query"], "variables": request.args.get("variables")}
+            params = urlencode({name: value for name, value in shared.items() if value}, quote_via=quote)
+            return redirect(f"{request.path}?{params}")
         if request.method == "POST" and request.mimetype != "application/json":
             return problem(415, gettext("Send GraphQL requests as application/json."))
         if self.writes():
