@@ -153,7 +153,7 @@ def wrk(
     headers: dict | None = None,
 ) -> Segment:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
-    command += ["--timeout", "10s", "-s", str(script)]
+    command += ["--timeout", "30s", "-s", str(script)]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command += [server.base, "--", *script_args]
@@ -184,7 +184,10 @@ def parse_wrk(output: str) -> Segment:
     segment.bytes_per_request = read / segment.requests if segment.requests else 0.0
     segment.rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = {pct: millis(value) for pct, value in re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", output)}
-    segment.p50, segment.p99 = latency.get("50", 0.0), latency.get("99", 0.0)
+    nothing = float("nan")  # no request finished: no latency to show (it prints as nan, not as a fast 0)
+    segment.p50, segment.p99 = (
+        (latency.get("50", nothing), latency.get("99", nothing)) if segment.requests else (nothing,) * 2
+    )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     segment.errors = (int(non_2xx.group(1)) if non_2xx else 0) + (
