@@ -70,6 +70,31 @@ class Server:
             peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
         return max(peaks, default=0.0)
 
+    def backlog(self) -> int:
+        """Connections waiting in the listening socket's accept queue (/proc/net/tcp: rx_queue of the LISTEN row)."""
+        port = f"{int(self.base.rsplit(':', 1)[1]):04X}"
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[1].endswith(f":{port}") and fields[3] == "0A":
+                return int(fields[4].split(":")[1], 16)
+        return 0
+
+    def drain(self, window: float = 0.3, limit: float = 600) -> float:
+        """Wait until the workers are idle: nothing in the accept queue and no CPU spent for `window` seconds.
+
+        When wrk stops, the requests it had in flight are still queued (sync workers take one connection at a
+        time) and each is run to the end though nobody reads the answer: with 16 connections and a slow route that
+        is seconds of work, which would otherwise land in the next segment. Returns the seconds waited."""
+        started = time.monotonic()
+        last = sum(self.cpu_seconds().values())
+        while time.monotonic() - started < limit:
+            time.sleep(window)
+            now = sum(self.cpu_seconds().values())
+            if now - last < 1.5 / TICKS and self.backlog() == 0:  # at most a clock tick: idle
+                break
+            last = now
+        return time.monotonic() - started
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -157,6 +182,7 @@ def wrk(
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     command += [server.base, "--", *script_args]
+    server.drain()
     server.reset_peaks()
     before = server.cpu_seconds()
     finished = subprocess.run(command, capture_output=True, text=True)
