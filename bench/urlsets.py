@@ -20,7 +20,10 @@ from sqlalchemy import create_engine, text
 
 LOCALES = ("en", "sv", "ru", "ky", "pl")
 # Tags that the API maps onto its locales (api.i18n.match_locale): used for items only once the plain ones run out.
-REGIONAL = ("en-GB", "sv-SE", "ru-RU", "ky-KG", "pl-PL", "en-US", "sv-FI", "ru-KG", "EN", "SV")
+REGIONAL = tuple(
+    "en-GB en-US en-AU en-CA en-IE en-NZ en-IN en-ZA sv-SE sv-FI sv-AX ru-RU ru-KG ru-KZ ru-BY ru-UA ky-KG pl-PL "
+    "EN SV RU KY PL en-gb sv-se ru-ru ky-kg pl-pl".split()
+)
 KINDS = ("article", "news", "story", "video")
 LIMITS = (19, 20, 21)  # a page of 20 on average
 # Content in the data set is written in en, sv and ru (bench/generate.py); ky and pl readers get the fallback.
