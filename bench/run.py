@@ -22,7 +22,8 @@ them in rounds: floor, each API route, floor, each route again, …, floor. benc
 the next URL of the route's set (bench/urlsets.py), carrying on where the previous segment stopped, so no URL is
 sent twice in a data set's run; if a set runs out it wraps round, and the table says how many were repeated.
 A route's ratio in a round is its requests/s over the mean of the floor segments either side; the table shows the
-median over rounds. Then each route runs with one connection (`-t1 -c1`), one request at a time, for growth.
+median over rounds. Before each segment the workers are left to go idle (wrk leaves up to 16 requests queued
+that are still run). Then each route runs with one connection (`-t1 -c1`), one request at a time, for growth.
 
 Columns: req/s and ratio (median over rounds) · p50/p99 ms (wrk's latency percentiles, median over rounds) ·
 CPU ms/req (the workers' utime+stime over the segment, /proc/<pid>/stat, per request: what a request costs
