@@ -1,207 +1,284 @@
-"""Serve the app with gunicorn on generated data sets and measure it with wrk (Debian's package): requests/s and
-p50/p99 latency per route, each as a ratio to the constant-JSON floor route (/healthz) of the same run, and the
-workers' peak memory.
+"""The read benchmark: each API route driven over distinct URLs, in interleaved rounds with an independent floor
+route, response cache off; then one request at a time for growth; then tables to paste into the README.
 
-    .venv/bin/python bench/generate.py --database-url sqlite:///$PWD/bench/data/bench-1k.db --items 1000
-    .venv/bin/python bench/generate.py --database-url sqlite:///$PWD/bench/data/bench-100k.db --items 100000
-    .venv/bin/python bench/run.py --database-url sqlite:///$PWD/bench/data/bench-1k.db \\
-        --database-url sqlite:///$PWD/bench/data/bench-100k.db
+    V=/work/main/.venv/bin     # any virtualenv with the app's requirements; gunicorn is taken from the same bin/
+    $V/python bench/generate.py --database-url sqlite:////tmp/b1k.db --items 1000 --projects 100 --vacancies 100
+    $V/python bench/generate.py --database-url sqlite:////tmp/b20k.db --items 20000 --projects 2000 --vacancies 2000
+    $V/python bench/generate.py --database-url sqlite:////tmp/b100k.db --items 100000 --projects 10000 \\
+        --vacancies 10000
+    $V/python bench/run.py --database-url sqlite:////tmp/b1k.db --database-url sqlite:////tmp/b20k.db \\
+        --database-url sqlite:////tmp/b100k.db --save /tmp/bench-sqlite.json
+    # PostgreSQL, 1,000 posts:
+    $V/python bench/generate.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench --items 1000 \\
+        --projects 100 --vacancies 100
+    $V/python bench/run.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench --save /tmp/bench-pg.json
+    # the tables again, from a saved run:
+    $V/python bench/run.py --report /tmp/bench-sqlite.json
+    # a quick check of the tooling (noisy, minutes): --rounds 2 --seconds 3 --warmup 1 --growth-seconds 2
 
-wrk repeats one URL per route, so after the first request every answer comes from the response cache
-(api/response_cache.py), as it would for a popular page. Each data set is therefore measured twice: as served
-(cache on) and with RESPONSE_CACHE_MB=0, where every request runs its view and its SQL. With two or more data sets
-the last table compares list and search latency of the last with the first.
+For each data set: gunicorn serves the API (gunicorn.conf.py, --workers, RESPONSE_CACHE_MB=0) and the floor app
+(bench/floor.py: Flask + SQLAlchemy listing 20 rows of its own table, same worker count). wrk (`-t2 -c16`) drives
+them in rounds: floor, each API route, floor, each route again, …, floor. bench/rotate.lua sends each request to
+the next URL of the route's set (bench/urlsets.py), carrying on where the previous segment stopped, so no URL is
+sent twice in a data set's run; if a set runs out it wraps round, and the table says how many were repeated.
+A route's ratio in a round is its requests/s over the mean of the floor segments either side; the table shows the
+median over rounds. Before each segment the workers are left to go idle (wrk leaves up to 16 requests queued
+that are still run). Then each route runs with one connection (`-t1 -c1`), one request at a time, for growth.
 
-Server and load generator share the machine (2 cores here): the ratios, not the absolute figures, are the point.
+Columns: req/s and ratio (median over rounds) · p50/p99 ms (wrk's latency percentiles, median over rounds) ·
+CPU ms/req (the workers' utime+stime over the segment, /proc/<pid>/stat, per request: what a request costs
+whatever the queueing) · KB/req (bytes read per answer, headers included) · peak MB (largest worker VmHWM during
+the route's segments, reset before each) · URLs (distinct sent / in the set; "+N again" if the set wrapped) ·
+non-2xx (wrk's non-2xx/3xx count and socket read/write/timeout errors). Growth: p50 at one connection per data
+set, and the last data set's over the first's.
+
+Server, floor and wrk share the machine: compare ratios, not absolute figures, and run on a quiet machine.
 """
 
 import argparse
 import json
-import os
-import random
 import re
-import shutil
-import socket
-import subprocess
+import statistics
 import sys
-import time
+import tempfile
+import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import vocabulary  # noqa: E402
+from bench import floor, server, urlsets  # noqa: E402
 
-NESTED = (
-    "{posts(first: 20) { totalCount edges { cursor node { slug title excerpt publishedAt "
-    "author { name } themes { slug name } partners { slug name } project { slug title } } } } }"
-)
-TARGETS = {  # ratio to the floor route
+FLOOR = "floor (bench/floor.py)"
+TARGETS = {  # ratio to the floor, every URL distinct, response cache off
     "REST list (20)": 0.5,
-    "REST item": 0.6,
-    "304 revalidation": 0.8,
-    "GraphQL nested list": 0.35,
-    "Atom feed": 0.4,
-    "REST search": 0.3,
+    "REST item": 0.55,
+    "search, one type": 0.35,
+    "search, all types": 0.2,
+    "GraphQL nested list": 0.25,
 }
+GROWTH = {  # most the one-at-a-time p50 may grow from the first data set to the last
+    "REST list (20)": 1.3,
+    "REST item": 1.3,
+    "search, one type": 1.5,
+    "search, all types": 1.5,
+    "GraphQL nested list": 1.3,
+}
+MEMORY_MB = 200
+ROTATE = server.BENCH / "rotate.lua"
 
 
-def routes(search_term: str) -> dict[str, tuple[str, dict]]:
-    return {
-        "floor (/healthz)": ("/healthz", {}),
-        "REST list (20)": ("/api/v1/posts?limit=20", {}),
-        "REST item": ("/api/v1/posts/{slug}", {}),
-        "REST search": (f"/api/v1/search?q={quote(search_term)}&limit=20", {}),
-        "304 revalidation": ("/api/v1/posts?limit=20", {"revalidate": True}),
-        "GraphQL nested list": ("/graphql?query=" + quote(NESTED), {}),
-        "Atom feed": ("/feeds/posts.atom", {}),
-    }
+class Rotation:
+    """One route's URL file and how far into it this data set's run has got."""
+
+    def __init__(self, name: str, paths: list[str], directory: Path) -> None:
+        self.name, self.count, self.offset, self.wrapped = name, len(paths), 0, 0
+        self.file = directory / (re.sub(r"\W+", "-", name).strip("-") + ".txt")
+        self.file.write_text("\n".join(paths) + "\n")
+
+    def args(self, threads: int) -> list[str]:
+        return [str(self.file), str(self.offset), str(threads)]
+
+    def advance(self, segment: server.Segment) -> None:
+        self.offset = segment.rotate.get("next", self.offset)
+        self.wrapped = max(0, self.offset - self.count)
+
+    def restart(self) -> None:
+        self.offset, self.wrapped = 0, 0
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_server(database_url: str, port: int, workers: int, cache: bool) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "AUTO_SETUP_DATABASE": "false",
-        "SECRET_KEY": "bench",
-        "LOG_LEVEL": "WARNING",  # a log line per request would measure the terminal
-        **({} if cache else {"RESPONSE_CACHE_MB": "0"}),
-    }
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "wsgi:app",
-        f"--workers={workers}",
-        f"--bind=127.0.0.1:{port}",
-        "--log-level=warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    for _ in range(100):
+def check(base: str, paths: list[str], name: str) -> None:
+    """A route's URLs answer 200 before they are measured (a 4xx would measure an error page)."""
+    for path in paths:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+            with urllib.request.urlopen(base + path, timeout=60) as response:
+                body = response.read()
+        except urllib.error.HTTPError as error:
+            raise SystemExit(f"{name}: {path} answered {error.code}: {error.read()[:300]!r}") from error
+        if path.startswith("/graphql") and json.loads(body).get("errors"):  # GraphQL's errors come with a 200
+            raise SystemExit(f"{name}: {path} answered {body[:300]!r}")
 
 
-def first_slug(base: str) -> str:
-    with urllib.request.urlopen(f"{base}/api/v1/posts?limit=1", timeout=30) as response:
-        return json.loads(response.read())["items"][0]["slug"]
+def segment(target, rotation: Rotation, seconds: float, args, connections=None, threads=None) -> server.Segment:
+    threads = threads or args.threads
+    result = server.wrk(
+        target,
+        ROTATE,
+        rotation.args(threads),
+        seconds,
+        connections or args.connections,
+        threads,
+        dict(header.split(": ", 1) for header in args.header),
+    )
+    rotation.advance(result)
+    return result
 
 
-def etag_of(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.headers["ETag"]
-
-
-def wrk(url: str, seconds: int, connections: int, threads: int, headers: dict) -> dict:
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = {pct: _millis(value) for pct, value in re.findall(r"\s+(50|99)%\s+([\d.]+\w+)", output)}
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rate": rate, "p50": latency["50"], "p99": latency["99"], "errors": int(errors.group(1)) if errors else 0}
-
-
-def _millis(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
-
-
-def peak_memory_mb(server: subprocess.Popen) -> float:
-    """The largest resident set (VmHWM) among gunicorn's workers."""
-    children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-    peaks = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
-    return max(peaks, default=0.0)
-
-
-def measure(database_url: str, cache: bool, args, search_term: str) -> tuple[dict, float]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = start_server(database_url, port, args.workers, cache)
+def measure(database_url: str, floor_server, floor_rotation: Rotation, args, directory: Path) -> dict:
+    print(f"\n== {database_url}: building URL sets", file=sys.stderr)
+    content = urlsets.Content(database_url)
+    sets = urlsets.route_urls(content, args.urls)
+    if args.routes:
+        sets = {name: urls for name, urls in sets.items() if name in args.routes}
+    rotations = {name: Rotation(name, urls, directory) for name, urls in sets.items()}
+    rotations[FLOOR] = floor_rotation
+    floor_rotation.restart()
+    api = server.start_api(database_url, args.workers, 0, args.bin)
+    targets = {name: api for name in sets} | {FLOOR: floor_server}
     try:
-        slug = first_slug(base)
-        results = {}
-        for name, (path, options) in routes(search_term).items():
-            url = base + path.format(slug=slug)
-            headers = {"If-None-Match": etag_of(url)} if options.get("revalidate") else {}
-            wrk(url, 2, args.connections, args.threads, headers)  # warm-up
-            results[name] = wrk(url, args.seconds, args.connections, args.threads, headers)
-        return results, peak_memory_mb(server)
+        for name, urls in sets.items():
+            check(api.base, urls[-3:], name)  # the end of each set: sent only if the run gets that far
+        print(f"== warm-up, {args.warmup} s a route", file=sys.stderr)
+        for name, rotation in rotations.items():
+            segment(targets[name], rotation, args.warmup, args)
+        rounds: list[dict] = []
+        floors = [segment(floor_server, floor_rotation, args.seconds, args)]
+        for number in range(args.rounds):
+            print(f"== round {number + 1}/{args.rounds}", file=sys.stderr)
+            rounds.append({name: segment(api, rotations[name], args.seconds, args) for name in sets})
+            floors.append(segment(floor_server, floor_rotation, args.seconds, args))
+        print(f"== one request at a time, {args.growth_seconds} s a route", file=sys.stderr)
+        single = {
+            name: segment(targets[name], rotation, args.growth_seconds, args, connections=1, threads=1)
+            for name, rotation in rotations.items()
+        }
     finally:
-        server.terminate()
-        server.wait()
+        api.stop()
+    return summarise(database_url, content, rounds, floors, single, rotations)
+
+
+def summarise(database_url, content, rounds, floors, single, rotations) -> dict:
+    routes = {}
+    for name in [FLOOR, *rounds[0]]:
+        if name == FLOOR:
+            segments = floors
+            ratios = [1.0] * len(floors)
+        else:
+            segments = [one[name] for one in rounds]
+            ratios = [
+                one[name].rate / statistics.mean([floors[n].rate, floors[n + 1].rate]) for n, one in enumerate(rounds)
+            ]
+        routes[name] = {
+            "rate": statistics.median(s.rate for s in segments),
+            "ratio": statistics.median(ratios),
+            "ratios": [round(r, 3) for r in ratios],
+            "p50": statistics.median(s.p50 for s in segments),
+            "p99": statistics.median(s.p99 for s in segments),
+            "cpu_ms": statistics.median(s.cpu_ms for s in segments),
+            "kb": statistics.median(s.bytes_per_request for s in segments) / 1024,
+            "peak_mb": max(s.peak_mb for s in segments),
+            "errors": sum(s.errors for s in segments) + single[name].errors,
+            "urls_sent": min(rotations[name].offset, rotations[name].count),
+            "urls": rotations[name].count,
+            "wrapped": rotations[name].wrapped,
+            "single_p50": single[name].p50,
+            "single_p99": single[name].p99,
+            "single_cpu_ms": single[name].cpu_ms,
+            "single_peak_mb": single[name].peak_mb,
+        }
+        if rotations[name].wrapped:
+            print(
+                f"!! {name}: its {rotations[name].count} URLs ran out; {rotations[name].wrapped} were sent again",
+                file=sys.stderr,
+            )
+    return {"database": database_url, "posts": len(content.posts), "routes": routes}
+
+
+def report(results: list[dict], settings: dict) -> None:
+    print(
+        f"\ngunicorn {settings['workers']} sync workers (API and floor), response cache off; "
+        f"wrk -t{settings['threads']} -c{settings['connections']}, {settings['rounds']} interleaved rounds of "
+        f"{settings['seconds']} s a route; every URL distinct"
+    )
+    for result in results:
+        print(f"\n### {result['posts']:,} published posts — {_database(result['database'])}\n")
+        print(
+            "| route | req/s | ratio to floor | target | p50 ms | p99 ms | CPU ms/req | KB/req | peak MB | URLs | "
+            "non-2xx |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for name, route in result["routes"].items():
+            target = TARGETS.get(name)
+            mark = "" if target is None else (" ✓" if route["ratio"] >= target else " ✗")
+            urls = f"{route['urls_sent']:,}/{route['urls']:,}" + (
+                f" +{route['wrapped']:,} again" if route["wrapped"] else ""
+            )
+            print(
+                f"| {name} | {route['rate']:.0f} | {route['ratio']:.2f}{mark} | {target or ''} | {route['p50']:.1f} | "
+                f"{route['p99']:.1f} | {route['cpu_ms']:.2f} | {route['kb']:.1f} | {route['peak_mb']:.0f} | {urls} | "
+                f"{route['errors']} |"
+            )
+        api_peak = max(
+            max(route["peak_mb"], route["single_peak_mb"]) for name, route in result["routes"].items() if name != FLOOR
+        )
+        mark = " ✓" if api_peak < MEMORY_MB else " ✗"
+        print(f"\nAPI worker peak memory (VmHWM): {api_peak:.0f} MB{mark} (target < {MEMORY_MB} MB)")
+    growth(results)
+
+
+def growth(results: list[dict]) -> None:
+    """p50 at one connection per data set, and the largest data set's over the smallest's."""
+    results = sorted(results, key=lambda result: result["posts"])
+    print("\n### One request at a time (`wrk -t1 -c1`, response cache off): p50 ms\n")
+    heads = " | ".join(f"{result['posts']:,} posts" for result in results)
+    print(f"| route | {heads} | largest / smallest | target |")
+    print("| --- |" + " ---: |" * (len(results) + 2))
+    for name in results[0]["routes"]:
+        values = [result["routes"].get(name, {}).get("single_p50") for result in results]
+        cells = " | ".join("" if value is None else f"{value:.1f}" for value in values)
+        limit = GROWTH.get(name)
+        factor = ""
+        if len(results) > 1 and values[0] and values[-1]:
+            grown = values[-1] / values[0]
+            factor = f"{grown:.2f}" + ("" if limit is None else (" ✓" if grown <= limit else " ✗"))
+        print(f"| {name} | {cells} | {factor} | {limit or ''} |")
+
+
+def _database(url: str) -> str:
+    return url.split(":", 1)[0].split("+")[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", action="append", help="one per data set; the first is the baseline")
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--database-url", action="append", help="one per data set, smallest first")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=10, help="per route per round")
+    parser.add_argument("--warmup", type=int, default=3, help="per route, before the rounds")
+    parser.add_argument("--growth-seconds", type=int, default=10, help="per route, one connection")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--cache", choices=("both", "on", "off"), default="both")
-    parser.add_argument("--q", help="the search term (default: a word about as common as a topic word)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, API and floor alike")
+    parser.add_argument("--urls", type=int, default=150_000, help="most URLs per route (fewer if the data runs out)")
+    parser.add_argument("--floor-rows", type=int, default=40_000)
+    parser.add_argument("--floor-urls", type=int, default=400_000)
+    parser.add_argument("--route", dest="routes", action="append", choices=list(TARGETS), help="only these")
+    parser.add_argument("--header", action="append", default=[], help='"Name: value" for every request')
+    parser.add_argument("--bin", type=Path, default=server.default_bin(), help="where gunicorn is")
+    parser.add_argument("--save", type=Path, help="write the results as JSON")
+    parser.add_argument("--report", type=Path, help="print the tables of a saved run and stop")
     args = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed: apt-get install wrk")
-    urls = args.database_url or [f"sqlite:///{ROOT / 'bench' / 'data' / 'bench.db'}"]
-    modes = {"both": (True, False), "on": (True,), "off": (False,)}[args.cache]
-    search_term = args.q or vocabulary(random.Random(2026), "en")[100]
-    load = f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s"
-    print(f"gunicorn {args.workers} workers, {load}, q={search_term}")
-    runs = {}
-    for url in urls:
-        for cache in modes:
-            runs[(url, cache)] = results, memory = measure(url, cache, args, search_term)
-            report(results, memory, f"{url}, response cache {'on' if cache else 'off'}")
-    if len(urls) > 1:
-        scaling(runs, urls, modes)
-
-
-def report(results: dict, memory: float, title: str) -> None:
-    floor = results["floor (/healthz)"]["rate"]
-    print(f"\n{title}\n")
-    print("| route | req/s | ratio to floor | target | p50 ms | p99 ms | non-2xx/3xx |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, result in results.items():
-        target = TARGETS.get(name)
-        ratio = result["rate"] / floor
-        mark = "" if target is None else (" ✓" if ratio >= target else " ✗")
-        p99 = f"{result['p99']:.1f}" + ("" if result["p99"] < 50 else " ✗")
-        print(
-            f"| {name} | {result['rate']:.0f} | {ratio:.2f}{mark} | {target or ''} | {result['p50']:.1f} | "
-            f"{p99} | {result['errors']} |"
-        )
-    print(f"\nworker peak memory (VmHWM): {memory:.0f} MB" + ("" if memory < 200 else " ✗"))
-
-
-def scaling(runs: dict, urls: list[str], modes: tuple) -> None:
-    """p50 latency of list and search on the last data set against the first (target: within 1.5×)."""
-    first, last = urls[0], urls[-1]
-    print(f"\n{last} against {first} (p50 latency)\n")
-    print("| route | cache | first ms | last ms | × | target |")
-    print("| --- | --- | ---: | ---: | ---: | ---: |")
-    for cache in modes:
-        for name in ("REST list (20)", "REST search"):
-            before, after = runs[(first, cache)][0][name]["p50"], runs[(last, cache)][0][name]["p50"]
-            factor = after / before if before else float("inf")
-            mark = " ✓" if factor <= 1.5 else " ✗"
-            print(f"| {name} | {'on' if cache else 'off'} | {before:.1f} | {after:.1f} | {factor:.2f}{mark} | 1.5 |")
+    if args.report:
+        saved = json.loads(args.report.read_text())
+        report(saved["results"], saved["settings"])
+        return
+    if not args.database_url:
+        parser.error("--database-url is needed (one per data set)")
+    with tempfile.TemporaryDirectory(prefix="cag-bench-") as temporary:
+        directory = Path(temporary)
+        floor_database = str(directory / "floor.db")
+        floor.create(floor_database, args.floor_rows)
+        floor_paths = urlsets.floor_urls(floor.published_times(floor_database), args.floor_urls)
+        floor_rotation = Rotation(FLOOR, floor_paths, directory)
+        floor_server = server.start_floor(floor_database, args.workers, args.bin)
+        try:
+            results = [measure(url, floor_server, floor_rotation, args, directory) for url in args.database_url]
+        finally:
+            floor_server.stop()
+    settings = {name: getattr(args, name) for name in ("workers", "threads", "connections", "rounds", "seconds")}
+    if args.save:
+        args.save.write_text(json.dumps({"settings": settings, "results": results}, indent=1))
+    report(results, settings)
 
 
 if __name__ == "__main__":
