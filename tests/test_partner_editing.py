@@ -66,7 +66,7 @@ def test_a_partner_that_content_links_to_is_not_deleted(client, editor):
 
 @pytest.mark.parametrize(
     ("change", "fields"),
-    [({"website": "ftp://example.org"}, ["website"]), ({"country": "XX"}, ["country"]), ({"logo": {}}, ["logo"])],
+    [({"website": "ftp://example.org"}, ["website"]), ({"country": "XX"}, ["country"]), ({"logo": {}}, ["logo.url"])],
 )
 def test_invalid_partners_are_a_422_naming_the_field(client, editor, change, fields):
     assert_problem(client.post("/api/v1/partners", json={**NEW, **change}, headers=editor), 422, fields)
