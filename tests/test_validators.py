@@ -55,6 +55,7 @@ class Desk:
     """An editor at work on one database: writes through HTTP, and time moved on by rewriting times in the rows."""
 
     def __init__(self, app) -> None:
+        self.app = app
         self.client = app.test_client()
         self.editor = token(app.test_cli_runner(), "editor")
         self.session = app.extensions["database"]()
@@ -268,13 +269,19 @@ def apps(database_url):
     dispose(witness)
 
 
+@pytest.fixture
+def desk(apps):
+    desk = Desk(apps[0])
+    yield desk
+    desk.session.close()  # before the database goes
+
+
 @pytest.mark.parametrize(("write", "moved"), MATRIX, ids=[write.__name__ for write, _ in MATRIX])
-def test_a_public_validator_moves_exactly_when_what_its_answer_shows_can_have_changed(apps, write, moved):
+def test_a_public_validator_moves_exactly_when_what_its_answer_shows_can_have_changed(apps, desk, write, moved):
     served, witness = apps
-    desk = Desk(served)
     steps = write(desk)
     next(steps)
-    reader = served.test_client()
+    reader = desk.app.test_client()
     before = {name: reader.get(url) for name, url in READS.items()}
     assert all(response.status_code == 200 for response in before.values())
     assert {name: reader.get(url).data for name, url in READS.items()} == {n: r.data for n, r in before.items()}
@@ -296,9 +303,7 @@ def test_a_public_validator_moves_exactly_when_what_its_answer_shows_can_have_ch
     assert changed == moved
 
 
-def test_what_a_change_can_have_shown_is_in_the_log(apps):
-    served, _witness = apps
-    desk = Desk(served)
+def test_what_a_change_can_have_shown_is_in_the_log(desk):
     slug = desk.create("posts", DRAFT_POST)
     desk.translate("posts", slug, "ru", {"title": "Молодёжный обмен"})
     desk.publish("posts", slug, at=ahead(days=1))
@@ -318,26 +323,22 @@ def test_what_a_change_can_have_shown_is_in_the_log(apps):
     ]
 
 
-def test_an_item_due_within_minutes_counts_as_public_already(apps):
+def test_an_item_due_within_minutes_counts_as_public_already(desk):
     """Its time may come while the write's transaction is open: the write must move the validators itself."""
-    served, _witness = apps
-    desk = Desk(served)
     slug = desk.create("posts", DRAFT_POST)
     desk.publish("posts", slug, at=ahead(minutes=2))
-    tag = served.test_client().get("/api/v1/posts").headers["ETag"]
+    tag = desk.app.test_client().get("/api/v1/posts").headers["ETag"]
     desk.patch("posts", slug, {"video_url": "https://v.example/soon"})
-    assert served.test_client().get("/api/v1/posts", headers={"If-None-Match": tag}).status_code == 200
+    assert desk.app.test_client().get("/api/v1/posts", headers={"If-None-Match": tag}).status_code == 200
 
 
-def test_noting_that_a_scheduled_item_went_live_moves_no_public_validator(apps):
+def test_noting_that_a_scheduled_item_went_live_moves_no_public_validator(desk):
     """The moment is already in every validator that shows the item (its publication time, passed); the sync
     reader's note of it in the log adds nothing the public sees."""
-    served, _witness = apps
-    desk = Desk(served)
     slug = desk.create("posts", DRAFT_POST)
     desk.publish("posts", slug, at=ahead(days=1))
     desk.set_time(Post, slug, published_at=ago(seconds=1))
-    reader = served.test_client()
+    reader = desk.app.test_client()
     tags = {name: reader.get(url).headers["ETag"] for name, url in READS.items()}
     assert desk.client.get("/api/v1/sync", headers=desk.editor).status_code == 200
     assert desk.session.scalar(select(Change.action).order_by(Change.id.desc()).limit(1)) == ChangeAction.WENT_LIVE
@@ -346,9 +347,7 @@ def test_noting_that_a_scheduled_item_went_live_moves_no_public_validator(apps):
     } == {name: 304 for name in READS}
 
 
-def test_editors_and_preview_links_see_drafts_so_their_validators_move_with_every_save(apps):
-    served, _witness = apps
-    desk = Desk(served)
+def test_editors_and_preview_links_see_drafts_so_their_validators_move_with_every_save(desk):
     slug = desk.create("posts", DRAFT_POST)
     key = desk.client.post(f"/api/v1/posts/{slug}/previews", headers=desk.editor).json["key"]
     previewed = f"/api/v1/posts/{slug}?preview={key}"
