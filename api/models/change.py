@@ -1,7 +1,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Index, String, true
+from sqlalchemy import JSON, Index, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, str_enum, utcnow
@@ -28,7 +28,15 @@ class Change(Base):
     __table_args__ = (
         Index("ix_changes_item_type_item_id", "item_type", "item_id"),
         # The last public change of a collection is one probe (api.caching reads it for every public validator).
-        Index("ix_changes_item_type_public_id", "item_type", "public", "id"),
+        # Partial, with the predicate each database's planner matches to `public = true` as SQLAlchemy writes it:
+        # PostgreSQL sees no order by id in (item_type, public, id) once it simplifies that to `public`.
+        Index(
+            "ix_changes_public_item_type_id",
+            "item_type",
+            "id",
+            postgresql_where=text("public"),
+            sqlite_where=text("public = 1"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

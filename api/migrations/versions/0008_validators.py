@@ -3,8 +3,8 @@
 Public validators (api.caching) took the last change of any kind, so a draft's save changed every public ETag.
 A change now records whether its item was public before or after it (`public`); a public answer's validator moves
 only with the public changes of the collections it shows. Changes logged before this revision are treated as
-public, which is what they were treated as until now. An index on (item_type, public, id) makes each collection's
-last public change one probe.
+public, which is what they were treated as until now. A partial index on (item_type, id) of the public ones makes
+each collection's last public change one probe.
 
 Revision ID: 0008_validators
 Revises: 0007
@@ -25,10 +25,15 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("changes") as batch_op:
         batch_op.add_column(sa.Column("public", sa.Boolean(), server_default=sa.true(), nullable=False))
-        batch_op.create_index("ix_changes_item_type_public_id", ["item_type", "public", "id"])
+        batch_op.create_index(
+            "ix_changes_public_item_type_id",
+            ["item_type", "id"],
+            postgresql_where=sa.text("public"),
+            sqlite_where=sa.text("public = 1"),
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("changes") as batch_op:
-        batch_op.drop_index("ix_changes_item_type_public_id")
+        batch_op.drop_index("ix_changes_public_item_type_id")
         batch_op.drop_column("public")
