@@ -35,12 +35,27 @@ PARTNERS = set(READS) - {"themes", "authors"}
 THEMES = set(READS) - {"partners", "authors"}
 AUTHORS = {"authors", "posts", "post", "posts feed"} | EVERYTHING
 
-DRAFT_POST = {"kind": "news", "original_locale": "en", "themes": ["youth"], "partners": ["novi-ritm"]}
-DRAFT_POST["translations"] = {"en": {"title": "Youth exchange", "excerpt": "About youth."}}
-DRAFT_PROJECT = {"status": "planned", "original_locale": "en", "partners": ["novi-ritm"], "themes": ["youth"]}
-DRAFT_PROJECT["translations"] = {"en": {"title": "Youth camp", "summary": "For youth."}}
-DRAFT_VACANCY = {"kind": "volunteer", "host": "novi-ritm", "original_locale": "en", "themes": ["youth"]}
-DRAFT_VACANCY["translations"] = {"en": {"title": "Youth volunteer"}}
+DRAFT_POST = {
+    "kind": "news",
+    "original_locale": "en",
+    "themes": ["youth"],
+    "partners": ["novi-ritm"],
+    "translations": {"en": {"title": "Youth exchange", "excerpt": "About youth."}},
+}
+DRAFT_PROJECT = {
+    "status": "planned",
+    "original_locale": "en",
+    "partners": ["novi-ritm"],
+    "themes": ["youth"],
+    "translations": {"en": {"title": "Youth camp", "summary": "For youth."}},
+}
+DRAFT_VACANCY = {
+    "kind": "volunteer",
+    "host": "novi-ritm",
+    "original_locale": "en",
+    "themes": ["youth"],
+    "translations": {"en": {"title": "Youth volunteer"}},
+}
 
 
 def ago(**delta) -> datetime:
