@@ -2,22 +2,29 @@
 matching If-None-Match is answered 304 before any view runs.
 
 What a content read returns depends on the request (path, query, locale, who asks) and on the content. The content
-changes with every write, and every write appends to the change log (api.changes); it also changes with no write
-when time passes a scheduled publication or a vacancy's deadline. So the state is: the last change id, the latest
-publication time and the latest deadline that have passed. One SQL statement reads it.
+changes with writes, each of which appends to the change log (api.changes), and with no write when time passes a
+scheduled publication or a vacancy's deadline.
+
+A public answer shows only public items, and only those of some collections: a post names its project, partners,
+themes and author; a partner lists its projects; a theme shows nothing else. So its state is, for each collection
+it shows, the last change that can have changed what the public sees there (the log says which do: a draft's saves
+do not), and the latest publication time and deadline of its public items that have passed. A token or a preview
+link can see drafts: its state is the last change of any kind, the publication times and every deadline.
+One SQL statement reads every part; each request takes the parts it depends on.
 """
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass
 from functools import cache
 
 from flask import Response, current_app, g, request
-from sqlalchemy import bindparam, event, func, select
+from sqlalchemy import bindparam, event, func, select, true
 
 from api import i18n
 from api.extensions import db
-from api.models import Change, Post, Project, Vacancy
+from api.models import Change, Post, Project, PublicationStatus, Vacancy
 from api.models.base import utcnow
 
 # Reads whose answers depend only on content; the others (tokens, webhooks, sync, docs) keep body-hash tags.
@@ -25,6 +32,22 @@ CONTENT_PREFIXES = tuple(
     f"/api/v1/{name}" for name in ("posts", "projects", "vacancies", "partners", "themes", "authors", "search")
 ) + ("/feeds/", "/embed/", "/oembed", "/graphql")
 ENCODING_SUFFIXES = ("-br", "-gzip")
+
+# The collections of the change log, and what a public answer about each shows: its own items and those it embeds.
+# Countries and funding programmes are not written through the API. A public read not named here (search, oEmbed,
+# GraphQL, a widget's files) may show anything public.
+COLLECTIONS = ("posts", "projects", "vacancies", "partners", "themes", "authors")
+SHOWS = {
+    "posts": ("posts", "projects", "partners", "themes", "authors"),
+    "projects": ("projects", "partners", "themes"),
+    "vacancies": ("vacancies", "partners", "themes"),
+    "partners": ("partners", "projects"),
+    "themes": ("themes",),
+    "authors": ("authors",),
+}
+PUBLISHABLE = {"posts": Post, "projects": Project, "vacancies": Vacancy}
+# REST lists and items (their JSON-LD too), feeds and widget pages of one collection.
+_ONE_COLLECTION = re.compile(r"/(?:api/v1|feeds|embed)/([a-z]+)(?:[/.]|$)")
 
 
 def varies_on_accept() -> bool:
@@ -41,33 +64,54 @@ def is_content_read() -> bool:
     return request.method in ("GET", "HEAD") and request.path.startswith(CONTENT_PREFIXES)
 
 
+def _listed(table):
+    return table.c.publication_status.in_([PublicationStatus.PUBLISHED, PublicationStatus.SCHEDULED])
+
+
 @cache
 def _state_query():
-    """Built once: the last change, and the latest publication and deadline that have passed (Core, no ORM rules)."""
+    """Built once: every part of the state, each a probe of an index (Core, no ORM rules). A publication time or
+    deadline that has passed counts only for listed items (published or scheduled): a draft's shows nothing."""
     now = bindparam("now")
-    latest = [
-        select(func.max(table.c.published_at)).where(table.c.published_at <= now).scalar_subquery()
-        for table in (Post.__table__, Project.__table__, Vacancy.__table__)
+    changes = Change.__table__
+    last = select(func.max(changes.c.id))
+    parts = [last.scalar_subquery().label("changes")]
+    parts += [
+        last.where(changes.c.item_type == name, changes.c.public == true()).scalar_subquery().label(f"public_{name}")
+        for name in COLLECTIONS
     ]
-    deadline = Vacancy.__table__.c.deadline
-    return select(
-        select(func.max(Change.__table__.c.id)).scalar_subquery(),
-        *latest,
-        select(func.max(deadline)).where(deadline <= now).scalar_subquery(),
-    )
+    for name, model in PUBLISHABLE.items():
+        table = model.__table__
+        latest = select(func.max(table.c.published_at)).where(table.c.published_at <= now, _listed(table))
+        parts.append(latest.scalar_subquery().label(f"published_{name}"))
+    vacancies = Vacancy.__table__
+    passed = select(func.max(vacancies.c.deadline)).where(vacancies.c.deadline <= now)
+    parts.append(passed.where(_listed(vacancies)).scalar_subquery().label("deadline"))
+    parts.append(passed.scalar_subquery().label("any_deadline"))  # a draft's closes too, for the editors who see it
+    return select(*parts)
 
 
-def _read_state() -> tuple:
+def _read_state() -> dict:
     # On a read replica this reads the replica's change log: a lagging one gives the state of the lagging content
     # it serves, so the tag still names what the client gets.
-    return tuple(db.session.connection().execute(_state_query(), {"now": utcnow()}).one())
+    return dict(db.session.connection().execute(_state_query(), {"now": utcnow()}).one()._mapping)
+
+
+def depends_on() -> tuple[str, ...]:
+    """The parts of the state this request's answer depends on."""
+    if not for_everyone():
+        return ("changes", *(f"published_{name}" for name in PUBLISHABLE), "any_deadline")
+    match = _ONE_COLLECTION.match(request.path)
+    shown = SHOWS.get(match.group(1), COLLECTIONS) if match else COLLECTIONS
+    parts = [f"public_{name}" for name in shown] + [f"published_{name}" for name in shown if name in PUBLISHABLE]
+    return (*parts, "deadline") if "vacancies" in shown else tuple(parts)
 
 
 @dataclass
 class SharedReading:
     """The state as last read for anonymous readers of this process, and until when it may be reused."""
 
-    state: tuple | None = None
+    state: dict | None = None
     until: float = 0.0
 
     def forget(self, *_args) -> None:
@@ -75,10 +119,15 @@ class SharedReading:
 
 
 def content_state() -> tuple:
-    """The content's state. Anonymous readers share one reading per process for CONTENT_STATE_TTL seconds, and a
-    write in this process forgets it: a change reaches other processes' validators that much later, well inside
-    the max-age every public answer already allows, and a 304 or a cached answer needs no SQL at all. A token's
-    requests read it afresh, so editors always see their own writes."""
+    """The parts of the content's state this request depends on. Anonymous readers share one reading per process
+    for CONTENT_STATE_TTL seconds, and a write in this process forgets it: a change reaches other processes'
+    validators that much later, well inside the max-age every public answer already allows, and a 304 or a cached
+    answer needs no SQL at all. A token's requests read it afresh, so editors always see their own writes."""
+    state = _state()
+    return tuple(state[part] for part in depends_on())
+
+
+def _state() -> dict:
     ttl = current_app.config["CONTENT_STATE_TTL"]
     if ttl <= 0 or "Authorization" in request.headers:
         return _read_state()

@@ -1,8 +1,9 @@
 """Rendered answers to public content reads, kept under their validator and sent again without running the view.
 
 The key is the content validator (api.caching: path, query, locale, reader and the content's state) plus the
-content coding asked for. A write, or time passing a publication or a deadline, changes the state and so every
-key: an old entry can no longer be reached, and nothing ever needs invalidating. Only public answers are kept (no
+content coding asked for. A write that can change what an answer shows, or time passing a publication or a
+deadline, changes that answer's state and so its key: an old entry can no longer be reached, nothing ever needs
+invalidating, and a draft's saves leave every public entry in place. Only public answers are kept (no
 token, no preview link), so what a token sees is never handed to anyone else.
 
 Entries live in each process's memory (RESPONSE_CACHE_MB, least recently used out first) and, with REDIS_URL, in

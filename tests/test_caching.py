@@ -1,6 +1,6 @@
 """HTTP caching and compression: validators derived from the content's state, 304s before any view runs,
-validators that move with every write and with time, brotli and gzip above a threshold, and list endpoints whose
-SQL statement count does not grow with the page size."""
+validators that move with the writes that change what an answer shows and with time, brotli and gzip above a
+threshold, and list endpoints whose SQL statement count does not grow with the page size."""
 
 import gzip
 import time
@@ -46,7 +46,7 @@ def test_every_public_read_is_revalidated_with_a_304_before_its_view_runs(client
     assert only_the_state_was_read(statements)
 
 
-def test_a_write_changes_every_validator_and_a_failed_one_none(client, runner):
+def test_a_write_changes_the_validators_of_the_answers_that_show_it_and_a_failed_one_none(client, runner):
     editor = token(runner, "editor")
     tags = {url: client.get(url).headers["ETag"] for url in PUBLIC_READS}
     post = client.get("/api/v1/posts/maria-from-journalist-to-ngo", headers=editor)
@@ -54,8 +54,10 @@ def test_a_write_changes_every_validator_and_a_failed_one_none(client, runner):
     assert refused.status_code == 422
     assert {url: client.get(url).headers["ETag"] for url in PUBLIC_READS} == tags
     client.patch(post.request.path, json={"video_url": "https://v.example/1"}, headers=if_match(post, editor))
+    unrelated = {"/api/v1/vacancies?status=open", "/embed/projects?lang=ru"}  # no post in them (test_validators.py)
     for url, tag in tags.items():
-        assert client.get(url, headers={"If-None-Match": tag}).status_code == 200, url
+        expected = 304 if url in unrelated else 200
+        assert client.get(url, headers={"If-None-Match": tag}).status_code == expected, url
 
 
 def test_time_alone_changes_a_validator_when_a_scheduled_post_goes_live(client, runner):

@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 from api.extensions import db
 from api.migrate import downgrade, head_revision, include_object, upgrade
 from api.models import Base
+from api.models.base import utcnow
 from tests.conftest import dispose, make_app
 
 
@@ -49,3 +50,20 @@ def test_migrating_a_seeded_database_down_and_up_keeps_every_row(app):
         upgrade(db.engine)
         assert counts() == before
         assert before == [5, 5, 4]
+
+
+def test_changes_logged_before_validators_were_scoped_count_as_public(app):
+    """0008_validators: what every validator moved with until then stays something public validators move with."""
+    from sqlalchemy import column, insert, select, table
+
+    names = ("item_type", "item_id", "slug", "action", "sensitive", "partner_ids", "occurred_at")
+    before = table("changes", *(column(name) for name in names))  # the log as 0007 left it
+    with app.app_context():
+        downgrade(db.engine, "0007")
+        with db.engine.begin() as connection:
+            row = ("posts", 1, "a", "updated", False, "[]", utcnow().replace(tzinfo=None))
+            connection.execute(insert(before).values(dict(zip(names, row, strict=True))))
+        upgrade(db.engine)
+        with db.engine.connect() as connection:
+            logged = table("changes", column("item_type"), column("public"))
+            assert connection.execute(select(logged.c.item_type, logged.c.public)).all() == [("posts", True)]

@@ -95,8 +95,10 @@ def delete(editor: Editor, slug: str, expected: Expected):
         return changed(editor, slug, expected, operations.archive, roles=editor.creators, action=ChangeAction.ARCHIVED)
     item = editable(editor, slug, editor.creators)
     operations.check_version(item, _version(expected))
+    public = changes.touches_public(item)
     operations.delete(
-        item, lambda: changes.record(db.session, item, editor.name, ChangeAction.DELETED, editor.owners(item))
+        item,
+        lambda: changes.record(db.session, item, editor.name, ChangeAction.DELETED, editor.owners(item), public=public),
     )
     return item
 
@@ -154,8 +156,9 @@ def _saved(editor: Editor, item, token: ApiToken, action: ChangeAction, named_be
     if token.role == Role.PARTNER:
         _within_own_organisation(editor, item, token.partner_id, named_before)
     operations.touch(item, token)
-    action = _logged_action(item, action)  # read before the flush, which forgets what changed
-    operations.save(item, token, _logger(editor, item, action))
+    # Both read before the flush, which forgets what changed.
+    action, public = _logged_action(item, action), changes.touches_public(item)
+    operations.save(item, token, _logger(editor, item, action, public))
     return item
 
 
@@ -171,9 +174,9 @@ def _within_own_organisation(editor: Editor, item, partner_id: int, named_before
         raise auth.Forbidden(gettext("A partner token may only change its own organisation's content."))
 
 
-def _logger(editor: Editor, item, action: ChangeAction) -> Callable[[], object]:
+def _logger(editor: Editor, item, action: ChangeAction, public: bool) -> Callable[[], object]:
     """How the item's change is appended to the log, in the transaction that saves it."""
-    return lambda: changes.record(db.session, item, editor.name, action, editor.owners(item))
+    return lambda: changes.record(db.session, item, editor.name, action, editor.owners(item), public=public)
 
 
 def _logged_action(item, action: ChangeAction) -> ChangeAction:

@@ -1,7 +1,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Index, String
+from sqlalchemy import JSON, Index, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, str_enum, utcnow
@@ -25,7 +25,19 @@ class Change(Base):
     records, so it exists exactly when the change does. Its id is the log's order (see api.changes.lock_log)."""
 
     __tablename__ = "changes"
-    __table_args__ = (Index("ix_changes_item_type_item_id", "item_type", "item_id"),)
+    __table_args__ = (
+        Index("ix_changes_item_type_item_id", "item_type", "item_id"),
+        # The last public change of a collection is one probe (api.caching reads it for every public validator).
+        # Partial, with the predicate each database's planner matches to `public = true` as SQLAlchemy writes it:
+        # PostgreSQL sees no order by id in (item_type, public, id) once it simplifies that to `public`.
+        Index(
+            "ix_changes_public_item_type_id",
+            "item_type",
+            "id",
+            postgresql_where=text("public"),
+            sqlite_where=text("public = 1"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_type: Mapped[str] = mapped_column(String(32))  # the collection: posts, projects …
@@ -36,4 +48,7 @@ class Change(Base):
     # What the item was at that moment, for webhook filters and for keeping sensitive content out of them.
     sensitive: Mapped[bool] = mapped_column(default=False)
     partner_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Whether the change can have changed what the public sees (api.changes.touches_public): public validators move
+    # only with these, so a draft's saves leave every public answer, cached copy and 304 as it was.
+    public: Mapped[bool] = mapped_column(default=True, server_default=true())
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
