@@ -9,12 +9,14 @@ import itertools
 import os
 import shutil
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, event, make_url, text
 
 from api import create_app
 from api.extensions import db
+from api.models import base
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 _numbers = itertools.count()
@@ -195,3 +197,34 @@ def db_session(app):
     session.info["include_private"] = True  # arranging drafts and scheduled items must see them
     yield session
     session.close()
+
+
+class Clock:
+    """The app's idea of now (every reading goes through api.models.base.utcnow), moved by the test."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Scheduled publications, backoffs and leases come due when the test says so, not when a sleep ends: a busy
+    machine cannot make them come early or late. Processes the test starts keep the real clock."""
+    moved = Clock()
+
+    class Shifted(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + moved.offset
+
+    monkeypatch.setattr(base, "datetime", Shifted)
+    moved.advance(days=1)
+    assert base.utcnow() - datetime.now(UTC) > timedelta(hours=23), "utcnow no longer reads api.models.base.datetime"
+    moved.offset = timedelta()
+    return moved
