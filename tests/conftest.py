@@ -204,9 +204,14 @@ class Clock:
 
     def __init__(self) -> None:
         self.offset = timedelta()
+        self.stopped_at: datetime | None = None
 
     def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
+        return (self.stopped_at or datetime.now(UTC)) + self.offset
+
+    def stop(self) -> None:
+        """From now on time passes only by advance(): two readings differ by exactly what was advanced."""
+        self.stopped_at = datetime.now(UTC)
 
     def advance(self, **delta: float) -> None:
         self.offset += timedelta(**delta)
@@ -221,7 +226,7 @@ def clock(monkeypatch):
     class Shifted(datetime):
         @classmethod
         def now(cls, tz=None):
-            return datetime.now(tz) + moved.offset
+            return moved.now().astimezone(tz) if tz is not None else moved.now().astimezone().replace(tzinfo=None)
 
     monkeypatch.setattr(base, "datetime", Shifted)
     moved.advance(days=1)
