@@ -8,6 +8,7 @@ fresh as a new one, so it is handed to the next test; a copy that saw any write 
 import itertools
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -177,6 +178,15 @@ def recorded_statements(app):
     event.listen(engine, "before_cursor_execute", record)
     yield sent
     event.remove(engine, "before_cursor_execute", record)
+
+
+def cpu_seconds(call):
+    """Call it; its result and the CPU seconds this thread spent meanwhile. A test client's request runs in this
+    thread, so this is the work the request cost the app, which a busy machine does not inflate as it does the
+    wall-clock time (the database server's own work, on PostgreSQL, is not in it)."""
+    started = time.thread_time()
+    result = call()
+    return result, time.thread_time() - started
 
 
 @pytest.fixture
