@@ -5,6 +5,7 @@ another sees and a run is repeatable; examples are derandomised and few per oper
 timeout and no example a wall-clock deadline, so a busy machine slows the run down but does not fail it.
 """
 
+import re
 import threading
 from pathlib import Path
 
@@ -120,17 +121,42 @@ def filter_failure(context, failure, case, response):
     return not params or not all(blames_server_state(param) for param in params)
 
 
+# What a generated GraphQL request may be refused for. An argument that names data may name data that does not
+# exist (NOT_FOUND), is taken or in use (CONFLICT), or has moved on (STALE_VERSION). Input errors only for what SDL has
+# no words for: ranges, lengths, patterns, and nullability or required fields that differ between creating and
+# changing; each invalid parameter's reason must be one of these.
+DATA_CODES = {"NOT_FOUND", "CONFLICT", "STALE_VERSION"}
+INPUT_CODES = {"BAD_USER_INPUT", "PAGE_SIZE_EXCEEDED", "BAD_REQUEST"}
+SDL_UNSTATABLE = re.compile(
+    r"Must be between \d+ and \d+\.|Must be between \d+ and \d+ characters long\.|Length must be between \d+ and \d+\."
+    r"|Must be greater than or equal to \d+ and less than or equal to \d+\.|Not a valid slug\.|Not a valid URL\."
+    r"|Not an ISO 3166-1 alpha-2 country code\.|Not an IANA time zone, e\.g\. Europe/Stockholm\.|Must be one of: .*\."
+    r"|Field may not be null\.|Missing data for required field\."
+)
+LOCALE_REFUSAL = re.compile(r"“.*” is not a configured locale\.", re.S)  # a locale argument of a translation mutation
+
+
+def graphql_refusal_is_an_answer(error: dict) -> bool:
+    extensions = error.get("extensions") or {}
+    code = extensions.get("code")
+    if code in DATA_CODES:
+        return True
+    if code not in INPUT_CODES:
+        return False
+    params = extensions.get("invalid_params")
+    if params is None:
+        return code == "BAD_REQUEST" and bool(LOCALE_REFUSAL.fullmatch(error.get("message", "")))
+    return bool(params) and all(SDL_UNSTATABLE.fullmatch(param["reason"]) for param in params)
+
+
 @graphql.hook("filter_failure")
 def keep_graphql_failure(context, failure, case, response):
-    """Errors with the API's stable client codes (NOT_FOUND, PAGE_SIZE_EXCEEDED, BAD_USER_INPUT …) are answers.
-
-    The SDL cannot state ranges or which slugs exist, and schemathesis takes any error a resolver raises for a
-    server error unless its code is one it knows. Ours are documented in the README; a failure of the server
-    itself is INTERNAL_SERVER_ERROR (or no code at all), and those are kept."""
+    """schemathesis takes any error a resolver raises for a failure unless its code is one it knows; ours are kept
+    unless every error is an answer named above. Anything else (UNAUTHENTICATED or FORBIDDEN for the editor the
+    fuzzer writes as, a validation error of a query made from our own SDL, INTERNAL_SERVER_ERROR) is kept."""
     if not isinstance(failure, GraphQLClientError | GraphQLServerError):
         return True
-    codes = [(error.get("extensions") or {}).get("code") for error in failure.errors]
-    return not codes or any(code in (None, "INTERNAL_SERVER_ERROR") for code in codes)
+    return not all(graphql_refusal_is_an_answer(error) for error in failure.errors)
 
 
 def name_current_version(case, base_url: str, headers: dict) -> None:
