@@ -87,38 +87,49 @@ def flatmap_path_parameters(context, path_parameters):
     return st.one_of(st.just(path_parameters), with_seeded_slug)
 
 
-# Parameters whose valid values no schema can list: signed cursors and sync tokens the server issued, references
-# to records by slug or code (what exists is data) and search text, which must hold a word to look for. A
-# schema-valid value of these may be refused, and the problem names the parameter.
+# Refusals of schema-valid input that the spec cannot state, by parameter and reason: signed cursors the server
+# issued, references by slug to records that may not exist (what exists is data), search text with no word to look
+# for, and parameters that depend on another one (relevance needs q; a partner goes with the partner role only).
+UNKNOWN_SLUG = r"Nothing is known by the slug “.*”\."
 SERVER_STATE = {
-    "cursor", "token", "q", "partner", "partners", "theme", "themes", "country", "countries", "author", "project",
-    "host", "programme", "programmes",
-}  # fmt: skip
-# Locales are configuration (LOCALES), so the committed spec cannot enumerate them either; JSON Schema's `uri`
-# is wider than the http(s) URLs with a host name that the API accepts; and a parameter's schema cannot depend on
-# another parameter.
-UNSTATABLE_REASONS = {
-    "Must be one of: en, sv, ru, ky, pl.",
-    "Not a valid URL.",
-    "Sorting by relevance needs a search query “q”.",
+    "cursor": r"The cursor is not one this API issued\.|The cursor belongs to another sort order\.",
+    "q": r"The search has no words to look for\.",
+    "sort": r"Sorting by relevance needs a search query “q”\.",
+    "partner": UNKNOWN_SLUG + r"|A partner token needs a partner, and only a partner token has one\.",
+    **dict.fromkeys(
+        ["partners", "theme", "themes", "author", "project", "host", "programme", "programmes"], UNKNOWN_SLUG
+    ),
 }
-SERVER_STATE_PROBLEMS = {"/problems/unknown-locale", "/problems/invalid-sync-token"}
+SERVER_STATE_PROBLEMS = {"/problems/invalid-sync-token"}
+# What the spec could state but does not yet (issue #18, item 10): the ISO country list, the configured locales (as
+# body fields and as the {locale} of translation paths) and the http(s) URLs the API accepts (`format: url` is one
+# no generator knows). Excused by name and reason until openapi.yaml states them; then these go.
+LOCALES_REASON = r"Must be one of: en, sv, ru, ky, pl\."
+SPEC_GAPS = {
+    **dict.fromkeys(["country", "countries"], r"Not an ISO 3166-1 alpha-2 country code\."),
+    **dict.fromkeys(["original_locale", "translations"], LOCALES_REASON),
+    **dict.fromkeys(["url", "website", "logo", "video_url", "featured_image", "how_to_apply"], r"Not a valid URL\."),
+}
+SPEC_GAP_PROBLEMS = {"/problems/unknown-locale"}
 
 
-def blames_server_state(param: dict) -> bool:
-    return param["name"] in SERVER_STATE or param["reason"] in UNSTATABLE_REASONS
+def excused(param: dict) -> bool:
+    return any(
+        param["name"] in reasons and re.fullmatch(reasons[param["name"]], param["reason"], re.S)
+        for reasons in (SERVER_STATE, SPEC_GAPS)
+    )
 
 
 @rest.hook
 def filter_failure(context, failure, case, response):
-    """A refusal of schema-valid input is kept unless the problem blames only parameters in SERVER_STATE."""
+    """A refusal of schema-valid input is kept unless every parameter it blames is excused, by name and reason."""
     if not isinstance(failure, RejectedPositiveData) or response.status_code not in (400, 422):
         return True
     problem = response.json()
-    if problem.get("type") in SERVER_STATE_PROBLEMS:
+    if problem.get("type") in SERVER_STATE_PROBLEMS | SPEC_GAP_PROBLEMS:
         return False
     params = problem.get("invalid_params", [])
-    return not params or not all(blames_server_state(param) for param in params)
+    return not params or not all(excused(param) for param in params)
 
 
 # What a generated GraphQL request may be refused for. An argument that names data may name data that does not
