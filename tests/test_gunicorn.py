@@ -46,7 +46,7 @@ def test_production_without_a_secret_key_does_not_start(database_url):
 
 
 def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=60) as response:
         return response.status, response.read()
 
 
@@ -63,7 +63,7 @@ def gunicorn(database_url, tmp_path):
     with log.open("wb") as output:  # a file, not a pipe: a full pipe would stall the server
         process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a generous bound: each worker imports the app, slowly on a busy machine
     while len(booted(log)) < 2:  # both workers up, so that both serve
         assert process.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
         time.sleep(0.1)
@@ -155,7 +155,7 @@ def test_two_workers_count_together_log_json_and_stop_gracefully(gunicorn):
         process.send_signal(signal.SIGTERM)
         wait_for(lambda: "Handling signal: term" in log.read_text(), "the master to take the stop")
         assert finish() == b"HTTP/1.1 200 OK"  # a request under way when the stop came is answered
-    assert process.wait(timeout=40) == 0
+    assert process.wait(timeout=120) == 0  # graceful_timeout (30 s) and then some
     assert "Shutting down: Master" in [entry["message"] for entry in lines(log)]
     assert list(temporary.iterdir()) == []  # the metrics directory it made is gone
 

@@ -239,18 +239,18 @@ def test_killing_the_worker_or_the_receiver_loses_nothing(databases, tmp_path):
     edit(6)
     worker = start_worker(url, log)
     try:
-        wait_for(lambda: len(receiver.received) >= 4, 30, "the first deliveries")
+        wait_for(lambda: len(receiver.received) >= 4, 120, "the first deliveries")
         worker.send_signal(signal.SIGKILL)  # mid-delivery: the receiver takes 50 ms per event
         worker.wait()
         edit(3)
         receiver.stop()
         worker = start_worker(url, log)
         failed = select(WebhookAttempt.id).where(WebhookAttempt.delivered.is_(False))
-        wait_for(lambda: logged_since_start(failed), 60, "a failed delivery to the stopped receiver")
+        wait_for(lambda: logged_since_start(failed), 120, "a failed delivery to the stopped receiver")
         receiver.start()
         edit(2)
         logged = logged_since_start(select(Change.id).where(Change.id > start).order_by(Change.id))
-        wait_for(lambda: set(logged) <= set(receiver.change_ids()), 60, "every event: " + log.read_text()[-2000:])
+        wait_for(lambda: set(logged) <= set(receiver.change_ids()), 180, "every event: " + log.read_text()[-2000:])
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=30) == 0, (
             "SIGTERM ends the worker cleanly after its pass: " + log.read_text()[-2000:]
