@@ -8,7 +8,9 @@ fresh as a new one, so it is handed to the next test; a copy that saw any write 
 import itertools
 import os
 import shutil
+import time
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import request as flask_request
@@ -17,6 +19,7 @@ from sqlalchemy import create_engine, event, make_url, text
 
 from api import create_app
 from api.extensions import db
+from api.models import base
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 _numbers = itertools.count()
@@ -197,6 +200,15 @@ def recorded_statements(app):
     event.remove(engine, "before_cursor_execute", record)
 
 
+def cpu_seconds(call):
+    """Call it; its result and the CPU seconds this thread spent meanwhile. A test client's request runs in this
+    thread, so this is the work the request cost the app, which a busy machine does not inflate as it does the
+    wall-clock time (the database server's own work, on PostgreSQL, is not in it)."""
+    started = time.thread_time()
+    result = call()
+    return result, time.thread_time() - started
+
+
 @pytest.fixture
 def statements(app):
     """The SQL statements the app sends while the test runs."""
@@ -215,3 +227,39 @@ def db_session(app):
     session.info["include_private"] = True  # arranging drafts and scheduled items must see them
     yield session
     session.close()
+
+
+class Clock:
+    """The app's idea of now (every reading goes through api.models.base.utcnow), moved by the test."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+        self.stopped_at: datetime | None = None
+
+    def now(self) -> datetime:
+        return (self.stopped_at or datetime.now(UTC)) + self.offset
+
+    def stop(self) -> None:
+        """From now on time passes only by advance(): two readings differ by exactly what was advanced."""
+        self.stopped_at = datetime.now(UTC)
+
+    def advance(self, **delta: float) -> None:
+        self.offset += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Scheduled publications, backoffs and leases come due when the test says so, not when a sleep ends: a busy
+    machine cannot make them come early or late. Processes the test starts keep the real clock."""
+    moved = Clock()
+
+    class Shifted(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return moved.now().astimezone(tz) if tz is not None else moved.now().astimezone().replace(tzinfo=None)
+
+    monkeypatch.setattr(base, "datetime", Shifted)
+    moved.advance(days=1)
+    assert base.utcnow() - datetime.now(UTC) > timedelta(hours=23), "utcnow no longer reads api.models.base.datetime"
+    moved.offset = timedelta()
+    return moved

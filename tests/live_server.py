@@ -65,11 +65,11 @@ def gunicorn(env: dict, log: Path, workers: int = 2, threads: int = 4):
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        process.wait(timeout=120)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 180  # a generous bound: each worker imports the app, slowly on a busy machine
     while time.monotonic() < deadline and process.poll() is None:
         with contextlib.suppress(OSError):
             urllib.request.urlopen(url, timeout=1).close()

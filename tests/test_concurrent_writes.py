@@ -32,13 +32,21 @@ def test_concurrent_saves_lose_nothing(server):
     saved: list[str] = []
     conflicts: list[int] = []
     failures: list[tuple] = []
+    # Every writer reads the post before any of them saves: they all hold one version, so all but one first save
+    # must be refused, however the threads happen to be scheduled.
+    all_have_read = threading.Barrier(WRITERS, timeout=120)
 
     def writer(number: int) -> None:
         for save in range(SAVES_EACH):
             marker = f"[w{number}s{save}]"
-            for _attempt in range(50):
+            for attempt in range(50):
                 status, headers, post = call("GET", url, editor)
-                assert status == 200
+                if status != 200:
+                    all_have_read.abort()
+                    failures.append((status, post))
+                    return
+                if save == attempt == 0:
+                    all_have_read.wait()
                 video = (post["video_url"] or "https://example.org/v?") + marker
                 status, _headers, body = call(
                     "PATCH", url, {**editor, "If-Match": headers["ETag"]}, {"video_url": video}
@@ -63,4 +71,4 @@ def test_concurrent_saves_lose_nothing(server):
     assert sorted(re.findall(r"\[w\d+s\d+\]", final)) == sorted(saved)  # every acknowledged save is there
     history = call("GET", f"{url}/revisions", editor)[2]["items"]
     assert len(history) == WRITERS * SAVES_EACH
-    assert conflicts, "the writers should have collided at least once"
+    assert len(conflicts) >= WRITERS - 1  # the first round's losers, at least

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from tests.editing_helpers import token
 from tests.graphql_helpers import assert_no_traceback, data, post
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -73,30 +74,31 @@ def test_get_answers_are_cacheable_with_an_etag_and_vary_on_the_language(client)
     assert again.get_data() == b""
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_a_mutation_is_refused_never_a_server_error(client, method):
-    """The schema has no Mutation type yet: GET refuses mutations outright, POST reports a validation error."""
-    query = "mutation { x }"
-    if method == "get":
-        response = client.get("/graphql", query_string={"query": query})
-        assert response.status_code == 400
-        assert response.mimetype == "application/problem+json"
-        assert response.json["status"] == 400
-        assert "GET" in response.json["detail"]
-    else:
-        response = post(client, query)
-        assert response.status_code == 200
-        [error] = response.json["errors"]
-        assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-        assert response.json["data"] is None
-    assert_no_traceback(response)
+CREATE_PEACE = (
+    'mutation M { createTheme(input: {originalLocale: "en", translations: [{locale: "en", name: "Peace"}]}) { slug } }'
+)
 
 
-def test_a_mutation_over_get_is_refused_even_when_the_query_string_names_it_as_the_operation(client):
-    query_string = {"query": "query Q { themes { totalCount } } mutation M { x }", "operationName": "M"}
-    response = client.get("/graphql", query_string=query_string)
-    assert 400 <= response.status_code < 500
+def test_a_valid_mutation_over_get_is_refused_and_changes_nothing(client, runner):
+    """GET is safe: a mutation an editor could run over POST is refused outright, before it runs."""
+    editor = token(runner, "editor")
+    response = client.get("/graphql", query_string={"query": CREATE_PEACE}, headers=editor)
+    assert response.status_code == 400
+    assert response.mimetype == "application/problem+json"
+    assert response.json["status"] == 400
+    assert "GET" in response.json["detail"]
     assert_no_traceback(response)
+    assert client.get("/api/v1/themes/peace", headers=editor).status_code == 404
+    assert data(client, CREATE_PEACE, headers=editor) == {"createTheme": {"slug": "peace"}}  # the same, over POST
+
+
+def test_a_mutation_over_get_is_refused_even_when_the_query_string_names_it_as_the_operation(client, runner):
+    editor = token(runner, "editor")
+    query_string = {"query": "query Q { themes { totalCount } } " + CREATE_PEACE, "operationName": "M"}
+    response = client.get("/graphql", query_string=query_string, headers=editor)
+    assert (response.status_code, response.mimetype) == (400, "application/problem+json")
+    assert_no_traceback(response)
+    assert client.get("/api/v1/themes/peace", headers=editor).status_code == 404
 
 
 def test_a_subscription_is_refused_never_a_server_error(client):

@@ -46,7 +46,7 @@ def test_production_without_a_secret_key_does_not_start(database_url):
 
 
 def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
-    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=60) as response:
         return response.status, response.read()
 
 
@@ -63,7 +63,7 @@ def gunicorn(database_url, tmp_path):
     with log.open("wb") as output:  # a file, not a pipe: a full pipe would stall the server
         process = subprocess.Popen(GUNICORN, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a generous bound: each worker imports the app, slowly on a busy machine
     while len(booted(log)) < 2:  # both workers up, so that both serve
         assert process.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
         time.sleep(0.1)
@@ -90,7 +90,8 @@ def booted(log: Path) -> list[dict]:
 
 @contextlib.contextmanager
 def held_request(base: str, request_id: str):
-    """A request sent but for its last line; yields a function that sends that line and returns the status line."""
+    """A request sent but for its last line; yields a function that sends that line and returns the status line,
+    and the request's own port."""
     with socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1]))) as held:
         held.sendall(f"GET /api/v1/themes HTTP/1.1\r\nHost: test\r\nX-Request-ID: {request_id}\r\n".encode())
 
@@ -99,7 +100,25 @@ def held_request(base: str, request_id: str):
             with held.makefile("rb") as answer:
                 return answer.readline().strip()
 
-        yield finish
+        yield finish, held.getsockname()[1]
+
+
+def taken_by_a_worker(base: str, client_port: int) -> bool:
+    """Whether a worker has accepted the connection from client_port: until then it waits in the listener's backlog,
+    and Linux shows its server side in /proc/net/tcp with no socket inode."""
+    server_port = int(base.rsplit(":", 1)[1])
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, remote, inode = (line.split()[index] for index in (1, 2, 9))
+        if (int(local.split(":")[1], 16), int(remote.split(":")[1], 16)) == (server_port, client_port):
+            return inode != "0"
+    return False
+
+
+def wait_for(condition, what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
 
 
 def themes_requests(base: str) -> float:
@@ -115,7 +134,7 @@ def themes_requests(base: str) -> float:
 def test_two_workers_count_together_log_json_and_stop_gracefully(gunicorn):
     base, process, log, temporary = gunicorn
     # A request left unfinished keeps one worker waiting for the rest of it, so the other serves the next ones.
-    with held_request(base, "gunicorn-held") as finish:
+    with held_request(base, "gunicorn-held") as (finish, _port):
         for number in range(20):
             assert get(f"{base}/api/v1/themes", {"X-Request-ID": f"gunicorn-{number}"})[0] == 200
         assert finish() == b"HTTP/1.1 200 OK"
@@ -131,12 +150,12 @@ def test_two_workers_count_together_log_json_and_stop_gracefully(gunicorn):
     counted_by = {path.name.removeprefix("counter_").removesuffix(".db") for path in metrics_dir.glob("counter_*")}
     assert counted_by == workers  # both have counted, and the scrapes added them up
 
-    with held_request(base, "in-flight") as finish:
-        time.sleep(1)  # taken by a worker by now
+    with held_request(base, "in-flight") as (finish, port):
+        wait_for(lambda: taken_by_a_worker(base, port), "a worker to take the request")
         process.send_signal(signal.SIGTERM)
-        time.sleep(0.5)
+        wait_for(lambda: "Handling signal: term" in log.read_text(), "the master to take the stop")
         assert finish() == b"HTTP/1.1 200 OK"  # a request under way when the stop came is answered
-    assert process.wait(timeout=40) == 0
+    assert process.wait(timeout=120) == 0  # graceful_timeout (30 s) and then some
     assert "Shutting down: Master" in [entry["message"] for entry in lines(log)]
     assert list(temporary.iterdir()) == []  # the metrics directory it made is gone
 

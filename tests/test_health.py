@@ -2,7 +2,6 @@
 schema is the code's (a 503 problem naming what fails otherwise). Neither is ever cached."""
 
 import socket
-import time
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -103,10 +102,10 @@ def test_an_unreachable_database_is_not_ready_and_health_is_unaffected(app_on):
 
 @pytest.mark.server_errors
 def test_a_database_that_never_answers_is_not_ready_within_the_timeout(app_on):
+    """The driver would wait a minute to connect: "timeout" is /readyz giving up after READYZ_TIMEOUT instead."""
     with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts connections (the backlog), never answers
         port = silent.getsockname()[1]
-        app = app_on(f"postgresql+psycopg://postgres@127.0.0.1:{port}/nowhere", READYZ_TIMEOUT=0.5)
-        started = time.monotonic()
+        url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/nowhere"
+        app = app_on(url, READYZ_TIMEOUT=0.5, DATABASE_CONNECT_TIMEOUT=60)
         checks = assert_not_ready(app.test_client().get("/readyz"), "database")
-        assert time.monotonic() - started < 2
     assert checks["database"] == {"status": "timeout", "detail": "no answer within 0.5 s"}

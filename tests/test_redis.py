@@ -82,7 +82,9 @@ def apps(database_url):
     made = []
 
     def make(**overrides):
-        app = make_app(database_url, **{"RATE_LIMIT_WRITES": "2 per minute", **overrides})
+        # A Redis that answers late on a busy machine must not count as away: these tests stop it when they mean it.
+        settings = {"RATE_LIMIT_WRITES": "2 per minute", "REDIS_TIMEOUT": 10, **overrides}
+        app = make_app(database_url, **settings)
         made.append(app)
         return app
 
@@ -202,12 +204,16 @@ def test_app_servers_share_rendered_answers_through_redis(apps, prefix):
     with recorded_statements(second) as sent:
         shared = second.test_client().get(url)
     assert (shared.data, shared.headers["ETag"]) == (rendered.data, rendered.headers["ETag"])
-    assert all("max(changes.id)" in statement for statement in sent)  # no view ran on the second server
+    assert len(sent) == 1 and "max(changes.id)" in sent[0]  # the state alone: no view ran on the second server
 
 
 def test_a_redis_that_is_away_leaves_answers_cached_per_process(apps):
-    app = apps(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", REDIS_CHECK_INTERVAL=60)
+    app = apps(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", REDIS_CHECK_INTERVAL=60, CONTENT_STATE_TTL=0)
     client = app.test_client()
-    first = client.get("/api/v1/posts?limit=3")
-    again = client.get("/api/v1/posts?limit=3")
-    assert (first.status_code, again.data) == (200, first.data)
+    with recorded_statements(app) as rendering:
+        first = client.get("/api/v1/posts?limit=3")
+    with recorded_statements(app) as reusing:
+        again = client.get("/api/v1/posts?limit=3")
+    assert first.status_code == 200 and len(rendering) > 1  # the state, then the view's reads
+    assert (again.status_code, again.data, again.headers["ETag"]) == (200, first.data, first.headers["ETag"])
+    assert len(reusing) == 1 and "max(changes.id)" in reusing[0]  # the state alone: no view ran the second time

@@ -1,9 +1,11 @@
 """schemathesis against a live server: every operation of the committed openapi.yaml, and the GraphQL SDL.
 
 Each operation gets a fresh seeded database behind one real HTTP server, so writes in one do not change what
-another sees and a run is repeatable; examples are derandomised, few per operation, with a deadline.
+another sees and a run is repeatable; examples are derandomised and few per operation. Each request has a generous
+timeout and no example a wall-clock deadline, so a busy machine slows the run down but does not fail it.
 """
 
+import re
 import threading
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from schemathesis.graphql.checks import GraphQLClientError, GraphQLServerError
 from schemathesis.openapi.checks import RejectedPositiveData
 from werkzeug.serving import make_server
 
+from api.caching import CONTENT_PREFIXES
 from tests.conftest import dispose, make_app
 from tests.editing_helpers import token
 
@@ -26,7 +29,7 @@ CONFIG = schemathesis.Config.from_dict(
     {
         "seed": 8,
         "generation": {"mode": "all", "max-examples": 5, "deterministic": True, "database": "none"},
-        "request-timeout": 10,
+        "request-timeout": 30,
     }
 )
 rest = schemathesis.openapi.from_path(ROOT / "openapi.yaml", config=CONFIG)
@@ -63,6 +66,16 @@ def live(server, database_url):
     dispose(target.app)
 
 
+@pytest.fixture
+def anonymous(server, database_url):
+    """The server's base URL for readers without a token: what they get may be shared, so it goes through the
+    validators, the response cache and (the same database standing in for one) the read replica."""
+    target, base_url = server
+    target.app = make_app(database_url, DATABASE_REPLICA_URL=database_url)
+    yield base_url
+    dispose(target.app)
+
+
 @rest.hook
 def flatmap_path_parameters(context, path_parameters):
     """Half the slugs are the seeded items', so reads and writes reach real content and not only 404s."""
@@ -74,51 +87,87 @@ def flatmap_path_parameters(context, path_parameters):
     return st.one_of(st.just(path_parameters), with_seeded_slug)
 
 
-# Parameters whose valid values no schema can list: signed cursors and sync tokens the server issued, references
-# to records by slug or code (what exists is data) and search text, which must hold a word to look for. A
-# schema-valid value of these may be refused, and the problem names the parameter.
+# Refusals of schema-valid input that the spec cannot state, by parameter and reason: signed cursors the server
+# issued, references by slug to records that may not exist (what exists is data), search text with no word to look
+# for, and parameters that depend on another one (relevance needs q; a partner goes with the partner role only).
+UNKNOWN_SLUG = r"Nothing is known by the slug “.*”\."
 SERVER_STATE = {
-    "cursor", "token", "q", "partner", "partners", "theme", "themes", "country", "countries", "author", "project",
-    "host", "programme", "programmes",
-}  # fmt: skip
-# Locales are configuration (LOCALES), so the committed spec cannot enumerate them either; JSON Schema's `uri`
-# is wider than the http(s) URLs with a host name that the API accepts; and a parameter's schema cannot depend on
-# another parameter.
-UNSTATABLE_REASONS = {
-    "Must be one of: en, sv, ru, ky, pl.",
-    "Not a valid URL.",
-    "Sorting by relevance needs a search query “q”.",
+    "cursor": r"The cursor is not one this API issued\.|The cursor belongs to another sort order\.",
+    "q": r"The search has no words to look for\.",
+    "sort": r"Sorting by relevance needs a search query “q”\.",
+    "partner": UNKNOWN_SLUG + r"|A partner token needs a partner, and only a partner token has one\.",
+    **dict.fromkeys(
+        ["partners", "theme", "themes", "author", "project", "host", "programme", "programmes"], UNKNOWN_SLUG
+    ),
 }
-SERVER_STATE_PROBLEMS = {"/problems/unknown-locale", "/problems/invalid-sync-token"}
+SERVER_STATE_PROBLEMS = {"/problems/invalid-sync-token"}
+# What the spec could state but does not yet (issue #18, item 10): the ISO country list, the configured locales (as
+# body fields and as the {locale} of translation paths) and the http(s) URLs the API accepts (`format: url` is one
+# no generator knows). Excused by name and reason until openapi.yaml states them; then these go.
+LOCALES_REASON = r"Must be one of: en, sv, ru, ky, pl\."
+SPEC_GAPS = {
+    **dict.fromkeys(["country", "countries"], r"Not an ISO 3166-1 alpha-2 country code\."),
+    **dict.fromkeys(["original_locale", "translations"], LOCALES_REASON),
+    **dict.fromkeys(["url", "website", "logo", "video_url", "featured_image", "how_to_apply"], r"Not a valid URL\."),
+}
+SPEC_GAP_PROBLEMS = {"/problems/unknown-locale"}
 
 
-def blames_server_state(param: dict) -> bool:
-    return param["name"] in SERVER_STATE or param["reason"] in UNSTATABLE_REASONS
+def excused(param: dict) -> bool:
+    return any(
+        param["name"] in reasons and re.fullmatch(reasons[param["name"]], param["reason"], re.S)
+        for reasons in (SERVER_STATE, SPEC_GAPS)
+    )
 
 
 @rest.hook
 def filter_failure(context, failure, case, response):
-    """A refusal of schema-valid input is kept unless the problem blames only parameters in SERVER_STATE."""
+    """A refusal of schema-valid input is kept unless every parameter it blames is excused, by name and reason."""
     if not isinstance(failure, RejectedPositiveData) or response.status_code not in (400, 422):
         return True
     problem = response.json()
-    if problem.get("type") in SERVER_STATE_PROBLEMS:
+    if problem.get("type") in SERVER_STATE_PROBLEMS | SPEC_GAP_PROBLEMS:
         return False
     params = problem.get("invalid_params", [])
-    return not params or not all(blames_server_state(param) for param in params)
+    return not params or not all(excused(param) for param in params)
+
+
+# What a generated GraphQL request may be refused for. An argument that names data may name data that does not
+# exist (NOT_FOUND), is taken or in use (CONFLICT), or has moved on (STALE_VERSION). Input errors only for what SDL has
+# no words for: ranges, lengths, patterns, and nullability or required fields that differ between creating and
+# changing; each invalid parameter's reason must be one of these.
+DATA_CODES = {"NOT_FOUND", "CONFLICT", "STALE_VERSION"}
+INPUT_CODES = {"BAD_USER_INPUT", "PAGE_SIZE_EXCEEDED", "BAD_REQUEST"}
+SDL_UNSTATABLE = re.compile(
+    r"Must be between \d+ and \d+\.|Must be between \d+ and \d+ characters long\.|Length must be between \d+ and \d+\."
+    r"|Must be greater than or equal to \d+ and less than or equal to \d+\.|Not a valid slug\.|Not a valid URL\."
+    r"|Not an ISO 3166-1 alpha-2 country code\.|Not an IANA time zone, e\.g\. Europe/Stockholm\.|Must be one of: .*\."
+    r"|Field may not be null\.|Missing data for required field\."
+)
+LOCALE_REFUSAL = re.compile(r"“.*” is not a configured locale\.", re.S)  # a locale argument of a translation mutation
+
+
+def graphql_refusal_is_an_answer(error: dict) -> bool:
+    extensions = error.get("extensions") or {}
+    code = extensions.get("code")
+    if code in DATA_CODES:
+        return True
+    if code not in INPUT_CODES:
+        return False
+    params = extensions.get("invalid_params")
+    if params is None:
+        return code == "BAD_REQUEST" and bool(LOCALE_REFUSAL.fullmatch(error.get("message", "")))
+    return bool(params) and all(SDL_UNSTATABLE.fullmatch(param["reason"]) for param in params)
 
 
 @graphql.hook("filter_failure")
 def keep_graphql_failure(context, failure, case, response):
-    """Errors with the API's stable client codes (NOT_FOUND, PAGE_SIZE_EXCEEDED, BAD_USER_INPUT …) are answers.
-
-    The SDL cannot state ranges or which slugs exist, and schemathesis takes any error a resolver raises for a
-    server error unless its code is one it knows. Ours are documented in the README; a failure of the server
-    itself is INTERNAL_SERVER_ERROR (or no code at all), and those are kept."""
+    """schemathesis takes any error a resolver raises for a failure unless its code is one it knows; ours are kept
+    unless every error is an answer named above. Anything else (UNAUTHENTICATED or FORBIDDEN for the editor the
+    fuzzer writes as, a validation error of a query made from our own SDL, INTERNAL_SERVER_ERROR) is kept."""
     if not isinstance(failure, GraphQLClientError | GraphQLServerError):
         return True
-    codes = [(error.get("extensions") or {}).get("code") for error in failure.errors]
-    return not codes or any(code in (None, "INTERNAL_SERVER_ERROR") for code in codes)
+    return not all(graphql_refusal_is_an_answer(error) for error in failure.errors)
 
 
 def name_current_version(case, base_url: str, headers: dict) -> None:
@@ -138,7 +187,7 @@ def headers_for(case, tokens: dict) -> dict:
 
 
 # One database per operation, shared by its examples on purpose: a fresh one per example would cost seconds.
-BOUNDED = settings(deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+BOUNDED = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 @rest.parametrize()
@@ -150,8 +199,23 @@ def test_rest_operation_conforms_to_openapi(case, live):
     case.call_and_validate(base_url=base_url, headers=headers)
 
 
+@rest.include(method="GET").parametrize()
+@BOUNDED
+def test_rest_read_conforms_to_openapi_anonymously_and_revalidates(case, anonymous):
+    response = case.call_and_validate(base_url=anonymous)
+    if (case.method.upper(), response.status_code) == ("GET", 200) and case.formatted_path.startswith(CONTENT_PREFIXES):
+        again = case.call(base_url=anonymous, headers={"If-None-Match": response.headers["etag"][0]})
+        assert (again.status_code, again.content) == (304, b""), again.text[:500]
+
+
 @graphql.parametrize()
 @BOUNDED
 def test_graphql_field_answers_within_its_schema(case, live):
     base_url, tokens = live
     case.call_and_validate(base_url=f"{base_url}/graphql", headers=tokens["editor"])
+
+
+@graphql.include(name_regex=r"^Query\.").parametrize()
+@BOUNDED
+def test_graphql_query_answers_within_its_schema_anonymously(case, anonymous):
+    case.call_and_validate(base_url=f"{anonymous}/graphql")

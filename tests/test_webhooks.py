@@ -6,13 +6,13 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from api.models import Change
+from api.models import Change, WebhookAttempt
 from tests.editing_helpers import assert_problem, created, if_match, token
 from tests.webhook_receiver import Receiver, signature_holds
 
@@ -121,28 +121,47 @@ def test_sensitive_items_arrive_only_as_removed_tombstones(client, runner, admin
     assert b"maria" not in b"".join(entry["raw"] for entry in receiver.received)
 
 
-def test_failures_back_off_are_logged_and_disable_the_endpoint(app, client, runner, admin, editor, receiver, caplog):
-    app.config.update(WEBHOOK_MAX_ATTEMPTS=3, WEBHOOK_RETRY_BASE=0.2)
+def attempts(client, admin, endpoint: dict) -> list[dict]:
+    return client.get(f"/api/v1/webhooks/{endpoint['id']}/attempts", headers=admin).json["items"]
+
+
+def next_attempt_at(client, admin, endpoint: dict) -> datetime:
+    return datetime.fromisoformat(
+        client.get(f"/api/v1/webhooks/{endpoint['id']}", headers=admin).json["next_attempt_at"]
+    )
+
+
+def test_failures_back_off_are_logged_and_disable_the_endpoint(
+    app, client, runner, admin, editor, receiver, caplog, clock
+):
+    app.config.update(WEBHOOK_MAX_ATTEMPTS=3, WEBHOOK_RETRY_BASE=60)
+    clock.stop()
     endpoint = register(client, admin, receiver.url)
     receiver.status = 500
     created(client, "posts", NEW, editor)
     deliver(runner)
     waiting = client.get(f"/api/v1/webhooks/{endpoint['id']}", headers=admin).json
-    assert waiting["failures"] == 1 and waiting["next_attempt_at"] and waiting["active"]
+    assert waiting["failures"] == 1 and waiting["active"]
+    assert next_attempt_at(client, admin, endpoint) == clock.now() + timedelta(seconds=60)  # the base
+    clock.advance(seconds=59)
     deliver(runner)  # too early: the backoff holds it
-    assert len(client.get(f"/api/v1/webhooks/{endpoint['id']}/attempts", headers=admin).json["items"]) == 1
-    for pause in (0.25, 0.45):
-        time.sleep(pause)
-        deliver(runner)
+    assert len(attempts(client, admin, endpoint)) == 1
+    clock.advance(seconds=1)
+    deliver(runner)
+    assert len(attempts(client, admin, endpoint)) == 2
+    assert next_attempt_at(client, admin, endpoint) == clock.now() + timedelta(seconds=120)  # doubled
+    clock.advance(seconds=119)
+    deliver(runner)
+    assert len(attempts(client, admin, endpoint)) == 2
+    clock.advance(seconds=1)
+    deliver(runner)
     disabled = client.get(f"/api/v1/webhooks/{endpoint['id']}", headers=admin).json
     assert not disabled["active"]
     assert disabled["disabled_reason"].startswith("3 failed attempts in a row; the last: HTTP 500")
-    attempts = client.get(f"/api/v1/webhooks/{endpoint['id']}/attempts", headers=admin).json["items"]
-    assert [(attempt["attempt"], attempt["status_code"], attempt["delivered"]) for attempt in attempts] == [
-        (3, 500, False),
-        (2, 500, False),
-        (1, 500, False),
-    ]
+    assert [
+        (attempt["attempt"], attempt["status_code"], attempt["delivered"])
+        for attempt in attempts(client, admin, endpoint)
+    ] == [(3, 500, False), (2, 500, False), (1, 500, False)]
     assert "disabled: 3 failed attempts" in runner.invoke(args=["webhooks", "list"]).output
     [logged] = [record.getMessage() for record in caplog.records if record.name == "api.webhooks"]
     assert f"webhook endpoint {endpoint['id']} (127.0.0.1:{receiver.port}) disabled: 3 failed" in logged
@@ -153,14 +172,14 @@ def test_failures_back_off_are_logged_and_disable_the_endpoint(app, client, runn
     assert receiver.events() == ["post.created"]
 
 
-def test_a_scheduled_post_is_announced_when_it_goes_live(client, runner, admin, editor, receiver):
+def test_a_scheduled_post_is_announced_when_it_goes_live(client, runner, admin, editor, receiver, clock):
     register(client, admin, receiver.url)
     made = created(client, "posts", NEW, editor)
-    soon = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    soon = (clock.now() + timedelta(hours=1)).isoformat()
     client.post("/api/v1/posts/hooked/publish", json={"published_at": soon}, headers=if_match(made, editor))
     deliver(runner)
     assert receiver.events() == ["post.created", "post.scheduled"]
-    time.sleep(1.2)
+    clock.advance(hours=1, seconds=1)
     deliver(runner)
     deliver(runner)
     assert receiver.events() == ["post.created", "post.scheduled", "post.went_live"]
@@ -209,27 +228,37 @@ def test_killing_the_worker_or_the_receiver_loses_nothing(databases, tmp_path):
                 video = {"video_url": f"https://v.example/{round_number}-{time.monotonic_ns()}"}
                 assert client.patch(post.request.path, json=video, headers=if_match(post, editor)).status_code == 200
 
+    def logged_since_start(query):
+        with app.app_context():
+            session = app.extensions["database"]()
+            found = session.scalars(query).all()
+            session.close()
+        return found
+
     log = tmp_path / "worker.log"
     edit(6)
     worker = start_worker(url, log)
     try:
-        wait_for(lambda: len(receiver.received) >= 4, 30, "the first deliveries")
+        wait_for(lambda: len(receiver.received) >= 4, 120, "the first deliveries")
         worker.send_signal(signal.SIGKILL)  # mid-delivery: the receiver takes 50 ms per event
         worker.wait()
         edit(3)
         receiver.stop()
         worker = start_worker(url, log)
-        time.sleep(1.0)  # the worker fails against the stopped receiver and backs off
+        failed = select(WebhookAttempt.id).where(WebhookAttempt.delivered.is_(False))
+        wait_for(lambda: logged_since_start(failed), 120, "a failed delivery to the stopped receiver")
         receiver.start()
         edit(2)
-        with app.app_context():
-            session = app.extensions["database"]()
-            logged = session.scalars(select(Change.id).where(Change.id > start).order_by(Change.id)).all()
-            session.close()
-        wait_for(lambda: set(logged) <= set(receiver.change_ids()), 60, "every event: " + log.read_text()[-2000:])
-    finally:
+        logged = logged_since_start(select(Change.id).where(Change.id > start).order_by(Change.id))
+        wait_for(lambda: set(logged) <= set(receiver.change_ids()), 180, "every event: " + log.read_text()[-2000:])
         worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=10)
+        assert worker.wait(timeout=30) == 0, (
+            "SIGTERM ends the worker cleanly after its pass: " + log.read_text()[-2000:]
+        )
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
         receiver.stop()
     by_item: dict[int, list[int]] = {}
     for entry in receiver.received:
