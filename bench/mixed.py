@@ -2,7 +2,7 @@
 distinct URLs, while an editor saves a draft every second and publishes it every ten; throughput, p50/p99 of the
 reads, the response cache's hit ratio, and how the editor's writes fared.
 
-    V=/work/main/.venv/bin
+    V=.venv/bin
     $V/python bench/mixed.py --database-url sqlite:////tmp/b20k.db                    # 60 s, 30,000 URLs
     $V/python bench/mixed.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
     # a quick check of the tooling (noisy): --seconds 10 --urls 20000

@@ -1,7 +1,7 @@
 """The read benchmark: each API route driven over distinct URLs, in interleaved rounds with an independent floor
 route, response cache off; then one request at a time for growth; then tables to paste into the README.
 
-    V=/work/main/.venv/bin     # any virtualenv with the app's requirements; gunicorn is taken from the same bin/
+    V=.venv/bin     # any virtualenv with the app's requirements; gunicorn is taken from the same bin/
     $V/python bench/generate.py --database-url sqlite:////tmp/b1k.db --items 1000 --projects 100 --vacancies 100
     $V/python bench/generate.py --database-url sqlite:////tmp/b20k.db --items 20000 --projects 2000 --vacancies 2000
     $V/python bench/generate.py --database-url sqlite:////tmp/b100k.db --items 100000 --projects 10000 \\
